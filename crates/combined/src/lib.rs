@@ -1,0 +1,1 @@
+//! nerbench-combined: to be written.

@@ -1,0 +1,1 @@
+//! nerbench-dates: to be written.

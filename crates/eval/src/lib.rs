@@ -1,0 +1,1 @@
+//! nerbench-eval: to be written.

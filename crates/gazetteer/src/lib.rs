@@ -1,0 +1,1 @@
+//! nerbench-gazetteer: to be written.

@@ -1,0 +1,1 @@
+//! nerbench-gold: to be written.

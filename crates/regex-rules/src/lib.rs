@@ -1,0 +1,1 @@
+//! nerbench-regex-rules: to be written.
