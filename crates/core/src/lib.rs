@@ -12,14 +12,14 @@
 //! use nerbench_core::{Document, Entity, Label, Span};
 //!
 //! let doc = Document::new("d1", "Presiden Rusia\u{a0}Vladimir Putin tiba.");
-//! let span = Span::within(&doc.text, 15, 30).unwrap();
+//! let span = Span::within(&doc.text, 16, 30).unwrap();
 //! let putin = Entity::new(&doc.text, span, Label::Per, "example");
 //! assert_eq!(putin.text, "Vladimir Putin");
 //!
 //! // "\u{a0}" is two bytes but one code point.
 //! let index = doc.offset_index();
-//! assert_eq!(index.to_char(15), Some(14));
-//! assert_eq!(index.to_byte(14), Some(15));
+//! assert_eq!(index.to_char(16), Some(15));
+//! assert_eq!(index.to_byte(15), Some(16));
 //! ```
 
 mod document;
