@@ -30,7 +30,7 @@ pub mod offsets;
 mod registry;
 mod span;
 
-pub use chrono::NaiveDate;
+pub use chrono::{NaiveDate, TimeDelta};
 pub use document::Document;
 pub use entity::{overlaps, sort_entities, Entity};
 pub use extractor::Extractor;
