@@ -1,0 +1,266 @@
+//! The rules a document must follow, applied to one parsed document at a time.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use nerbench_core::offsets::{CharSpanError, OffsetIndex};
+use nerbench_core::{overlaps, Document, Entity, Label, NaiveDate};
+
+use crate::json::RawEntity;
+use crate::problem::{EntityRef, Problem, ProblemKind};
+use crate::{timex, GoldDocument};
+
+/// What a gold set may contain beyond the fixed rules of the format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checks {
+    labels: Vec<Label>,
+    date_values_required: bool,
+}
+
+impl Default for Checks {
+    /// The four standard labels; every DATE must carry a value.
+    fn default() -> Checks {
+        Checks {
+            labels: Label::STANDARD.to_vec(),
+            date_values_required: true,
+        }
+    }
+}
+
+impl Checks {
+    /// The same checks, also allowing `label`.
+    pub fn with_label(mut self, label: Label) -> Checks {
+        self.allow_label(label);
+        self
+    }
+
+    /// Also allows `label` (once, whatever the number of calls).
+    pub fn allow_label(&mut self, label: Label) {
+        if !self.labels.contains(&label) {
+            self.labels.push(label);
+        }
+    }
+
+    /// The same checks, but a DATE may lack a `value` (predictions of
+    /// extractors that do not normalise, corpora labelled without values).
+    pub fn date_values_optional(mut self) -> Checks {
+        self.date_values_required = false;
+        self
+    }
+
+    /// The allowed labels: the standard four first, then the declared ones.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+}
+
+/// A document as parsed from either shape, before checking.
+pub(crate) struct RawDocument {
+    pub id: String,
+    pub dct: Option<String>,
+    pub source: Option<String>,
+    pub entities: Vec<RawEntity>,
+}
+
+/// Where a document was read from, so problems can point at it.
+pub(crate) struct Place<'a> {
+    pub file: &'a Path,
+    /// The document's line (JSONL), if any.
+    pub line: Option<usize>,
+    /// The line of each entity, where known (the directory shape).
+    pub entity_lines: &'a [usize],
+}
+
+impl Place<'_> {
+    pub fn problem(&self, document: Option<&str>, kind: ProblemKind) -> Problem {
+        Problem {
+            file: self.file.to_path_buf(),
+            line: self.line,
+            column: None,
+            document: document.map(str::to_string),
+            entity: None,
+            kind,
+        }
+    }
+
+    fn entity_problem(&self, document: &str, entity: EntityRef, kind: ProblemKind) -> Problem {
+        Problem {
+            line: self.entity_lines.get(entity.index).copied().or(self.line),
+            entity: Some(entity),
+            ..self.problem(Some(document), kind)
+        }
+    }
+
+    /// A serde_json error, at its position (relative to the document's line
+    /// in a JSONL file, where the document is a single line).
+    pub fn json_problem(&self, err: &serde_json::Error) -> Problem {
+        let message = err.to_string();
+        let suffix = format!(" at line {} column {}", err.line(), err.column());
+        let message = message
+            .strip_suffix(&suffix)
+            .unwrap_or(&message)
+            .to_string();
+        let kind = match err.classify() {
+            serde_json::error::Category::Data => ProblemKind::WrongShape(message),
+            _ => ProblemKind::InvalidJson(message),
+        };
+        let (line, column) = match self.line {
+            Some(line) => (line + err.line().saturating_sub(1), err.column()),
+            None => (err.line(), err.column()),
+        };
+        Problem {
+            line: Some(line),
+            column: Some(column),
+            ..self.problem(None, kind)
+        }
+    }
+}
+
+/// Ids seen so far in one gold set, with where each was first seen.
+#[derive(Debug, Default)]
+pub(crate) struct Ids(HashMap<String, String>);
+
+impl Ids {
+    /// Records `id` as seen at `place`; a problem if it was seen before.
+    pub fn record(&mut self, id: &str, place: &Place<'_>) -> Option<Problem> {
+        let here = match place.line {
+            Some(line) => format!("{}:{line}", place.file.display()),
+            None => place.file.display().to_string(),
+        };
+        match self.0.get(id) {
+            Some(first) => Some(place.problem(
+                Some(id),
+                ProblemKind::DuplicateId {
+                    first: first.clone(),
+                },
+            )),
+            None => {
+                self.0.insert(id.to_string(), here);
+                None
+            }
+        }
+    }
+}
+
+/// A DCT: exactly `YYYY-MM-DD`, and a real date.
+pub(crate) fn parse_dct(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
+        return None;
+    }
+    if !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        s[0..4].parse().ok()?,
+        s[5..7].parse().ok()?,
+        s[8..10].parse().ok()?,
+    )
+}
+
+/// Checks one document against every rule and builds it if it passes.
+///
+/// `text` is `None` when the article could not be read: the span rules are
+/// then skipped, every other rule still applies.
+pub(crate) fn build(
+    raw: RawDocument,
+    text: Option<String>,
+    place: &Place<'_>,
+    checks: &Checks,
+) -> Result<GoldDocument, Vec<Problem>> {
+    let id = raw.id.as_str();
+    let mut problems = Vec::new();
+    let dct = raw.dct.and_then(|s| {
+        let date = parse_dct(&s);
+        if date.is_none() {
+            problems.push(place.problem(Some(id), ProblemKind::BadDct(s)));
+        }
+        date
+    });
+    let index = text.as_deref().map(OffsetIndex::new);
+    let gold: Arc<str> = Arc::from("gold");
+    // Entities with a valid span, with how the file wrote them.
+    let mut placed: Vec<(EntityRef, Entity)> = Vec::with_capacity(raw.entities.len());
+    for (i, e) in raw.entities.into_iter().enumerate() {
+        let here = EntityRef {
+            index: i,
+            start: e.start,
+            end: e.end,
+            text: e.text.clone(),
+        };
+        let mut report = |kind| problems.push(place.entity_problem(id, here.clone(), kind));
+        let label = match e.label.parse::<Label>() {
+            Ok(label) if checks.labels.contains(&label) => label,
+            Ok(label) => {
+                report(ProblemKind::UnknownLabel {
+                    label: e.label.clone(),
+                    known: checks.labels.iter().map(Label::to_string).collect(),
+                });
+                label
+            }
+            // Kept as written so that the span is still checked for overlaps;
+            // the document is rejected anyway.
+            Err(_) => {
+                report(ProblemKind::InvalidLabel(e.label.clone()));
+                Label::Other(e.label.as_str().into())
+            }
+        };
+        if label == Label::Date {
+            match &e.value {
+                None if checks.date_values_required => report(ProblemKind::MissingDateValue),
+                Some(value) => {
+                    if let Err(reason) = timex::check(value) {
+                        report(ProblemKind::BadTimex {
+                            value: value.clone(),
+                            reason,
+                        });
+                    }
+                }
+                None => {}
+            }
+        }
+        let (Some(text), Some(index)) = (&text, &index) else {
+            continue;
+        };
+        let span = match index.span_from_chars(e.start, e.end) {
+            Ok(span) => span,
+            Err(CharSpanError::Empty { start, end }) => {
+                report(ProblemKind::EmptySpan { start, end });
+                continue;
+            }
+            Err(CharSpanError::PastEnd { end, len, .. }) => {
+                report(ProblemKind::PastEnd { end, len });
+                continue;
+            }
+        };
+        let mut entity = Entity::new(text, span, label, gold.clone());
+        if entity.text != e.text {
+            report(ProblemKind::TextMismatch {
+                written: e.text,
+                actual: entity.text.clone(),
+            });
+        }
+        entity.value = e.value;
+        placed.push((here, entity));
+    }
+    let (written, entities): (Vec<EntityRef>, Vec<Entity>) = placed.into_iter().unzip();
+    for (a, b) in overlaps(&entities) {
+        let other = written[b].clone();
+        problems.push(place.entity_problem(id, written[a].clone(), ProblemKind::Overlap { other }));
+    }
+    match text {
+        Some(text) if problems.is_empty() => Ok(GoldDocument {
+            document: Document {
+                id: raw.id,
+                text,
+                dct,
+                metadata: Default::default(),
+            },
+            entities,
+            source: raw.source,
+        }),
+        _ => Err(problems),
+    }
+}
