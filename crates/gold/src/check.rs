@@ -264,3 +264,166 @@ pub(crate) fn build(
         _ => Err(problems),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checks, JsonlReader, ProblemKind};
+
+    /// The problem kinds of each line of `corpus` (empty for a good line).
+    fn kinds(corpus: &str, checks: Checks) -> Vec<Vec<ProblemKind>> {
+        JsonlReader::new(corpus.as_bytes(), "t.jsonl", checks)
+            .map(|item| match item {
+                Ok(_) => Vec::new(),
+                Err(problems) => problems.0.into_iter().map(|p| p.kind).collect(),
+            })
+            .collect()
+    }
+
+    fn line(text: &str, entities: &str) -> String {
+        let text = serde_json::to_string(text).unwrap();
+        format!(r#"{{"id":"d","text":{text},"entities":[{entities}]}}"#)
+    }
+
+    #[test]
+    fn accepts_a_good_document_with_non_ascii_text() {
+        let text = "Kim\u{a0}Jong Un “di” Moskow – Brändli";
+        let corpus = line(
+            text,
+            r#"{"start":0,"end":11,"label":"PER","text":"Kim Jong Un"},
+               {"start":17,"end":23,"label":"LOC","text":"Moskow"},
+               {"start":26,"end":33,"label":"PER","text":"Brändli"}"#,
+        )
+        .replace('\n', "")
+        .replace("Kim Jong", "Kim\u{a0}Jong");
+        let docs: Vec<_> = JsonlReader::new(corpus.as_bytes(), "t.jsonl", Checks::default())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let spans: Vec<_> = docs[0]
+            .entities
+            .iter()
+            .map(|e| (e.span.start(), e.span.end()))
+            .collect();
+        // Bytes: NO-BREAK SPACE 2, curly quotes 3 each, en dash 3, "ä" 2.
+        assert_eq!(spans, vec![(0, 12), (22, 28), (33, 41)]);
+        assert_eq!(&*docs[0].entities[2].source, "gold");
+    }
+
+    #[test]
+    fn every_entity_rule_is_checked_and_all_problems_kept() {
+        let corpus = line(
+            "Kim di Seoul pada Kamis",
+            r#"{"start":0,"end":3,"label":"PER","text":"Kim"},
+               {"start":4,"end":4,"label":"PER","text":"x"},
+               {"start":20,"end":30,"label":"DATE","text":"Kamis","value":"2023-10-12"},
+               {"start":7,"end":12,"label":"LOC","text":"Seol"},
+               {"start":0,"end":6,"label":"EVENT","text":"Kim di"},
+               {"start":18,"end":23,"label":"DATE","text":"Kamis"},
+               {"start":18,"end":23,"label":"per","text":"Kamis","value":"2023-02-30"},
+               {"start":7,"end":12,"label":"LO C","text":"Seoul"}"#,
+        )
+        .replace('\n', "");
+        let found = kinds(&corpus, Checks::default()).concat();
+        let names: Vec<String> = found.iter().map(|k| format!("{k:?}")).collect();
+        let expect = [
+            "EmptySpan { start: 4, end: 4 }",
+            "PastEnd { end: 30, len: 23 }",
+            r#"TextMismatch { written: "Seol", actual: "Seoul" }"#,
+            "UnknownLabel { label: \"EVENT\"",
+            "MissingDateValue",
+            "UnknownLabel { label: \"per\"",
+            "InvalidLabel(\"LO C\")",
+            "Overlap { other: EntityRef { index: 4,",
+            "Overlap { other: EntityRef { index: 7,",
+            "Overlap { other: EntityRef { index: 6,",
+        ];
+        for e in expect {
+            assert!(
+                names.iter().any(|n| n.starts_with(e)),
+                "{e} not in {names:#?}"
+            );
+        }
+        // A timex value on a non-DATE label is not checked as one.
+        assert!(
+            !names.iter().any(|n| n.starts_with("BadTimex")),
+            "{names:#?}"
+        );
+        assert_eq!(found.len(), expect.len(), "{names:#?}");
+    }
+
+    #[test]
+    fn document_rules_and_json_errors() {
+        let corpus = [
+            r#"{"id":"a","text":"x","dct":"2023-02-30"}"#,
+            r#"{"id":"b","text":"x","dct":"2023-2-3"}"#,
+            r#"{"id":"a","text":"x","dct":"2023-02-28","unknown":{"deep":[1]}}"#,
+            r#"{"id":"c","text":"x","entities":[{"start":0}]}"#,
+            r#"{"id":"d","text":"x" "y"}"#,
+            "",
+            r#"{"id":"e","text":"Juni","entities":[{"start":0,"end":4,"label":"DATE","text":"Juni","value":"2023-13"}]}"#,
+            r#"{"id":"f","text":"Juni","entities":[{"start":0,"end":4,"label":"DATE","text":"Juni","value":"XXXX-06","note":1}]}"#,
+        ]
+        .join("\n");
+        let found = kinds(&corpus, Checks::default());
+        let debug: Vec<String> = found.iter().map(|k| format!("{k:?}")).collect();
+        assert_eq!(
+            debug,
+            [
+                r#"[BadDct("2023-02-30")]"#,
+                r#"[BadDct("2023-2-3")]"#,
+                r#"[DuplicateId { first: "t.jsonl:1" }]"#,
+                r#"[WrongShape("missing field `end`")]"#,
+                r#"[InvalidJson("expected `,` or `}`")]"#,
+                r#"[BadTimex { value: "2023-13", reason: Month(13) }]"#,
+                "[]",
+            ]
+        );
+        let problems: Vec<String> =
+            JsonlReader::new(corpus.as_bytes(), "t.jsonl", Checks::default())
+                .filter_map(Result::err)
+                .flat_map(|p| p.0)
+                .map(|p| p.to_string())
+                .collect();
+        assert_eq!(
+            problems[3],
+            "t.jsonl:4:44: not a gold document: missing field `end`"
+        );
+        assert_eq!(
+            problems[4],
+            "t.jsonl:5:22: invalid JSON: expected `,` or `}`"
+        );
+        assert_eq!(
+            problems[5],
+            r#"t.jsonl:7: document "e": entities[0] 0..4 "Juni": DATE value "2023-13" is not TIMEX3: there is no month 13"#
+        );
+    }
+
+    #[test]
+    fn declared_labels_and_optional_date_values() {
+        let corpus = line(
+            "Liga Kamis",
+            r#"{"start":0,"end":4,"label":"EVENT","text":"Liga"},{"start":5,"end":10,"label":"DATE","text":"Kamis"}"#,
+        );
+        let checks = Checks::default()
+            .with_label("EVENT".parse().unwrap())
+            .date_values_optional();
+        assert_eq!(kinds(&corpus, checks), vec![Vec::new()]);
+    }
+
+    #[test]
+    fn never_panics_on_hostile_lines() {
+        let corpus = [
+            "\u{feff}{}",
+            "null",
+            "[]",
+            r#"{"id":"a","text":"é","entities":[{"start":18446744073709551615,"end":0,"label":"PER","text":""}]}"#,
+            r#"{"id":"b","text":"é","entities":[{"start":0,"end":18446744073709551615,"label":"PER","text":""}]}"#,
+            r#"{"id":"c","text":"é","entities":[{"start":-1,"end":1,"label":"PER","text":"é"}]}"#,
+            &"[".repeat(10_000),
+            "\u{0}\u{ffff}",
+        ]
+        .join("\n");
+        let found = kinds(&corpus, Checks::default());
+        assert_eq!(found.len(), 8);
+        assert!(found.iter().all(|k| k.len() == 1), "{found:?}");
+    }
+}

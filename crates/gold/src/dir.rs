@@ -273,3 +273,189 @@ pub(crate) fn write_dir(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use crate::{open, Checks, GoldSet, LoadError, Problem};
+
+    fn write(root: &Path, files: &[(&str, &str)]) {
+        for (name, content) in files {
+            let path = root.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, content).unwrap();
+        }
+    }
+
+    /// `file|line|message` of every problem, file relative to `root`.
+    fn problems(path: &Path, root: &Path) -> Vec<String> {
+        open(path, &Checks::default())
+            .unwrap()
+            .filter_map(Result::err)
+            .flat_map(|p| p.0)
+            .map(|p: Problem| {
+                let file = p.file.strip_prefix(root).unwrap().display().to_string();
+                format!("{file}|{:?}|{}", p.line, p.kind)
+            })
+            .collect()
+    }
+
+    const GOOD: &str = "{\n  \"id\": \"a\",\n  \"dct\": \"2023-06-12\",\n  \"entities\": [\n    {\"start\":0,\"end\":5,\"label\":\"LOC\",\"text\":\"Rusia\"},\n    {\"start\":6,\"end\":13,\"label\":\"DATE\",\"text\":\"12\u{a0}Juni\",\"value\":\"2023-06-12\"}\n  ]\n}\n";
+
+    #[test]
+    fn pairs_articles_with_annotations_and_checks_the_pairing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("set");
+        write(
+            &root,
+            &[
+                ("articles/a.txt", "Rusia 12\u{a0}Juni"),
+                ("annotations/a.json", GOOD),
+                ("articles/orphan.txt", "x"),
+                ("annotations/lonely.json", r#"{"id":"lonely","entities":[]}"#),
+                ("articles/b.txt", "x"),
+                ("annotations/b.json", r#"{"id":"a","entities":[{"start":0,"end":2,"label":"PER","text":"xy"}]}"#),
+                ("articles/bad.txt", "x"),
+                ("annotations/bad.json", "{\n  \"id\": \"bad\",\n  \"entities\": [\n    {\"start\":0,\"end\":1,\"label\":\"PER\",\"text\":\"x\"},\n    {\"start\":0,\"end\":1,\"label\":\"PER\",\"text\":\"x\",}\n  ]\n}\n"),
+                ("articles/latin1.txt", "x"),
+                ("annotations/latin1.json", r#"{"id":"latin1","entities":[]}"#),
+                ("annotations/README.md", "not an annotation"),
+                ("annotations/.gitkeep.json", ""),
+            ],
+        );
+        fs::write(root.join("articles/latin1.txt"), b"ok\nBr\xe4ndli").unwrap();
+        assert_eq!(
+            problems(&root, &root),
+            [
+                "annotations/b.json|None|duplicate document id (first used at ".to_string()
+                    + &root.join("annotations/a.json").display().to_string()
+                    + ")",
+                "annotations/b.json|None|id does not match the file name \"b\"".into(),
+                "annotations/b.json|Some(1)|ends at 2, past the end of the text (length 1)".into(),
+                "annotations/bad.json|Some(5)|invalid JSON: trailing comma".into(),
+                "articles/latin1.txt|Some(2)|not UTF-8 (first bad byte at offset 5)".into(),
+                format!(
+                    "annotations/lonely.json|None|no article for this annotation (expected {})",
+                    root.join("articles/lonely.txt").display()
+                ),
+                format!(
+                    "articles/orphan.txt|None|no annotation for this article (expected {})",
+                    root.join("annotations/orphan.json").display()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn entity_problems_point_at_their_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(
+            root,
+            &[
+                ("articles/a.txt", "Rusia 12 Juni"),
+                ("annotations/a.json", GOOD),
+            ],
+        );
+        // The article has a plain space where the annotation has NO-BREAK SPACE.
+        assert_eq!(
+            problems(root, root),
+            [
+                r#"annotations/a.json|Some(6)|text "12\u{a0}Juni" does not match the document, which has "12 Juni" there"#
+            ]
+        );
+    }
+
+    #[test]
+    fn a_single_annotation_reads_its_article_and_labels() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(
+            root,
+            &[
+                ("labels.txt", "# extra labels\nEVENT\n\nbad label\n"),
+                ("articles/a.txt", "Liga"),
+                (
+                    "annotations/a.json",
+                    r#"{"id":"a","entities":[{"start":0,"end":4,"label":"EVENT","text":"Liga"}]}"#,
+                ),
+            ],
+        );
+        let single = root.join("annotations/a.json");
+        assert_eq!(
+            problems(&single, root),
+            ["labels.txt|Some(4)|invalid label name \"bad label\": use ASCII letters, digits, '_' or '-'"]
+        );
+        fs::write(root.join("labels.txt"), "EVENT\n").unwrap();
+        let set = GoldSet::load(&single).unwrap();
+        assert_eq!(set.documents[0].entities[0].label.as_str(), "EVENT");
+        assert_eq!(set.labels.last().unwrap().as_str(), "EVENT");
+        match GoldSet::load(root.join("articles")) {
+            Err(LoadError::Open(err)) => assert!(err.to_string().ends_with(
+                "articles is not a gold set directory (it has no annotations/ directory)"
+            )),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn writing_a_loaded_set_gives_the_same_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (from, to) = (tmp.path().join("from"), tmp.path().join("to"));
+        let empty = "{\n  \"id\": \"b\",\n  \"source\": \"https://example.com/\\\"b\\\"\",\n  \"entities\": []\n}\n";
+        let files = [
+            ("articles/a.txt", "Rusia 12\u{a0}Juni"),
+            ("annotations/a.json", GOOD),
+            ("articles/b.txt", "\n“tak”\r\n"),
+            ("annotations/b.json", empty),
+            ("labels.txt", "EVENT\n"),
+        ];
+        write(&from, &files);
+        let set = GoldSet::load(&from).unwrap();
+        set.write_dir(&to).unwrap();
+        for (name, content) in files {
+            assert_eq!(
+                fs::read_to_string(to.join(name)).unwrap(),
+                content,
+                "{name}"
+            );
+        }
+        // The JSONL shape round-trips too, and carries the same documents.
+        let mut jsonl = Vec::new();
+        set.write_jsonl(&mut jsonl).unwrap();
+        let path = tmp.path().join("set.jsonl");
+        fs::write(&path, &jsonl).unwrap();
+        let again = GoldSet::load_with(
+            &path,
+            &Checks::default().with_label("EVENT".parse().unwrap()),
+        )
+        .unwrap();
+        assert_eq!(again, set);
+        let mut twice = Vec::new();
+        again.write_jsonl(&mut twice).unwrap();
+        assert_eq!(twice, jsonl);
+    }
+
+    #[test]
+    fn refuses_ids_that_are_not_file_names() {
+        let mut set = GoldSet {
+            documents: vec![crate::GoldDocument {
+                document: nerbench_core::Document::new("../escape", "x"),
+                entities: Vec::new(),
+                source: None,
+            }],
+            labels: Vec::new(),
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let err = set.write_dir(tmp.path()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"document id "../escape" cannot be a file name"#
+        );
+        set.documents[0].document.id = "ok".into();
+        set.write_dir(tmp.path()).unwrap();
+        assert!(tmp.path().join("annotations/ok.json").exists());
+    }
+}

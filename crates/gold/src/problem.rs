@@ -77,7 +77,7 @@ pub enum ProblemKind {
     #[error("empty or reversed span: start {start} is not before end {end}")]
     EmptySpan { start: usize, end: usize },
     /// The span ends past the text, which has `len` code points.
-    #[error("ends at {end}, past the end of the text ({len} characters)")]
+    #[error("ends at {end}, past the end of the text (length {len})")]
     PastEnd { end: usize, len: usize },
     /// The entity's `text` differs from the document at its offsets.
     #[error("text {written:?} does not match the document, which has {actual:?} there")]
