@@ -1,1 +1,258 @@
-//! nerbench-gazetteer: to be written.
+//! A gazetteer extractor: finds the names listed in TSV gazetteers (countries,
+//! cities, Indonesian regions, organisations, outlets, leaders…) in a text
+//! with one Aho-Corasick automaton, keeping only whole-word matches.
+//!
+//! Lists are TSV files of `surface<TAB>label<TAB>source` lines (label `PER`,
+//! `ORG` or `LOC`) under a header of `#` comments saying where the list comes
+//! from. A header line `# casefold: true` makes the list match without regard
+//! to ASCII case. The built-in lists (`data/*.tsv` in this crate) are always
+//! available; users add their own with [`GazetteerBuilder::add_file`].
+//!
+//! Matching is leftmost-longest, and a match counts only if the characters on
+//! either side of it are not letters or digits (Unicode-aware), so "Rusia"
+//! is found in “Rusia” and in "Moskow-Rusia" but not in "Rusiana". When the
+//! longest candidate at a position fails that test, shorter candidates at the
+//! same position are tried before moving on.
+//!
+//! ```
+//! use nerbench_core::{Document, Extractor, Label};
+//! use nerbench_gazetteer::Gazetteer;
+//!
+//! let gazetteer = Gazetteer::builder()
+//!     .add_list("mine.tsv", "# source: example\nKorea\tLOC\tex\nKorea Utara\tLOC\tex\n")
+//!     .unwrap()
+//!     .build()
+//!     .unwrap();
+//! let doc = Document::new("d", "Korea Utaranya? Tidak: Korea-Rusia dan Korea Utara.");
+//! let found: Vec<_> = gazetteer
+//!     .extract(&doc)
+//!     .into_iter()
+//!     .map(|e| (e.text, e.label))
+//!     .collect();
+//! assert_eq!(
+//!     found,
+//!     [
+//!         ("Korea".to_string(), Label::Loc),
+//!         ("Korea".to_string(), Label::Loc),
+//!         ("Korea Utara".to_string(), Label::Loc),
+//!     ]
+//! );
+//!
+//! // The built-in lists know the world's countries in Indonesian.
+//! let builtin = Gazetteer::builtin().unwrap();
+//! let doc = Document::new("d", "Presiden Rusia\u{a0}bertemu pemimpin Korea Utara.");
+//! let names: Vec<_> = builtin.extract(&doc).into_iter().map(|e| e.text).collect();
+//! assert_eq!(names, ["Rusia", "Korea Utara"]);
+//! ```
+
+mod list;
+mod matcher;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use nerbench_core::{Document, Entity, Extractor, Label, Span};
+
+pub use list::{Entry, GazetteerError};
+use matcher::{Hit, Matcher};
+
+/// The built-in lists, in load order: `(name, content)`.
+pub const BUILTIN_LISTS: &[(&str, &str)] = &[
+    ("countries.tsv", include_str!("../data/countries.tsv")),
+    (
+        "country_short_forms.tsv",
+        include_str!("../data/country_short_forms.tsv"),
+    ),
+    (
+        "world_regions.tsv",
+        include_str!("../data/world_regions.tsv"),
+    ),
+    ("regions.tsv", include_str!("../data/regions.tsv")),
+    ("world_cities.tsv", include_str!("../data/world_cities.tsv")),
+    (
+        "world_cities_press.tsv",
+        include_str!("../data/world_cities_press.tsv"),
+    ),
+    (
+        "indonesia_regions.tsv",
+        include_str!("../data/indonesia_regions.tsv"),
+    ),
+    (
+        "indonesia_cities.tsv",
+        include_str!("../data/indonesia_cities.tsv"),
+    ),
+    (
+        "international_orgs.tsv",
+        include_str!("../data/international_orgs.tsv"),
+    ),
+    (
+        "indonesia_institutions.tsv",
+        include_str!("../data/indonesia_institutions.tsv"),
+    ),
+    ("media.tsv", include_str!("../data/media.tsv")),
+    (
+        "media_domains.tsv",
+        include_str!("../data/media_domains.tsv"),
+    ),
+    ("leaders.tsv", include_str!("../data/leaders.tsv")),
+];
+
+/// The name the extractor reports and the registry knows it by.
+pub const NAME: &str = "gazetteer";
+
+/// Collects lists, then builds a [`Gazetteer`].
+///
+/// Lists are applied in the order they are added. When two lists hold the
+/// same surface (exactly the same text), the later list wins: its label and
+/// source replace the earlier ones, so a user list can relabel or re-source a
+/// built-in entry. Within one list, a surface given two different labels is
+/// an error ([`GazetteerError::Conflict`]).
+#[derive(Debug, Default)]
+pub struct GazetteerBuilder {
+    /// In the order entries took effect; `None` where a later list replaced one.
+    entries: Vec<Option<Entry>>,
+    by_surface: HashMap<String, usize>,
+}
+
+impl GazetteerBuilder {
+    /// Adds the built-in lists ([`BUILTIN_LISTS`]).
+    pub fn add_builtin(self) -> Result<Self, GazetteerError> {
+        BUILTIN_LISTS
+            .iter()
+            .try_fold(self, |builder, (name, text)| {
+                builder.add_list(&format!("builtin:{name}"), text)
+            })
+    }
+
+    /// Adds a list read from `path`; errors name the path and line.
+    pub fn add_file(self, path: impl AsRef<Path>) -> Result<Self, GazetteerError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| GazetteerError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.add_list(&path.display().to_string(), &text)
+    }
+
+    /// Adds a list given as text; `name` stands for it in errors.
+    pub fn add_list(mut self, name: &str, text: &str) -> Result<Self, GazetteerError> {
+        for entry in list::parse(name, text)? {
+            if let Some(at) = self
+                .by_surface
+                .insert(entry.surface.clone(), self.entries.len())
+            {
+                self.entries[at] = None;
+            }
+            self.entries.push(Some(entry));
+        }
+        Ok(self)
+    }
+
+    /// Builds the automata (once; extraction only searches).
+    pub fn build(self) -> Result<Gazetteer, GazetteerError> {
+        let entries: Vec<Entry> = self.entries.into_iter().flatten().collect();
+        // Exact-case entries come first so that, at a tie, the more specific
+        // exact match wins over a case-folded one.
+        let matchers = [
+            Matcher::new(&entries, false)?,
+            Matcher::new(&entries, true)?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut labels: Vec<Label> = entries.iter().map(|e| e.label.clone()).collect();
+        labels.sort();
+        labels.dedup();
+        Ok(Gazetteer {
+            entries,
+            matchers,
+            labels,
+            name: NAME.into(),
+        })
+    }
+}
+
+/// The gazetteer extractor. Build it once; [`Extractor::extract`] only
+/// searches.
+#[derive(Debug)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    matchers: Vec<Matcher>,
+    labels: Vec<Label>,
+    name: Arc<str>,
+}
+
+impl Gazetteer {
+    /// An empty builder.
+    pub fn builder() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// The built-in lists only.
+    pub fn builtin() -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::builder().add_builtin()?.build()
+    }
+
+    /// The built-in lists plus user lists, which are applied after them in
+    /// the order given (see [`GazetteerBuilder`] for duplicates).
+    pub fn with_files<P: AsRef<Path>>(paths: &[P]) -> Result<Gazetteer, GazetteerError> {
+        paths
+            .iter()
+            .try_fold(Gazetteer::builder().add_builtin()?, |b, p| b.add_file(p))?
+            .build()
+    }
+
+    /// Every entry in effect (after later lists replaced earlier ones).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Which pending hit comes first: the earliest start, then the longest,
+    /// then the first matcher.
+    fn best(pending: &[Option<Hit>]) -> Option<usize> {
+        (0..pending.len())
+            .filter_map(|i| pending[i].map(|h| (h.start, std::cmp::Reverse(h.end), i)))
+            .min()
+            .map(|(_, _, i)| i)
+    }
+}
+
+impl Extractor for Gazetteer {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    fn extract(&self, doc: &Document) -> Vec<Entity> {
+        let text = doc.text.as_str();
+        let mut out = Vec::new();
+        // Each matcher's next valid hit; merging them keeps the result what
+        // one leftmost-longest scan over all entries would give.
+        let mut pending: Vec<Option<Hit>> =
+            self.matchers.iter().map(|m| m.next_hit(text, 0)).collect();
+        while let Some(i) = Gazetteer::best(&pending) {
+            let Some(hit) = pending[i] else { break };
+            // Matches of valid UTF-8 patterns start and end on character
+            // boundaries, so this never fails; checked all the same.
+            if let Ok(span) = Span::within(text, hit.start, hit.end) {
+                let entry = &self.entries[hit.entry];
+                out.push(Entity::new(
+                    text,
+                    span,
+                    entry.label.clone(),
+                    self.name.clone(),
+                ));
+            }
+            for (m, slot) in self.matchers.iter().zip(pending.iter_mut()) {
+                if slot.is_some_and(|h| h.start < hit.end) {
+                    *slot = m.next_hit(text, hit.end);
+                }
+            }
+        }
+        out
+    }
+}

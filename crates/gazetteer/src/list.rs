@@ -1,0 +1,300 @@
+//! Reading gazetteer lists: TSV lines `surface<TAB>label<TAB>source` under a
+//! header of `#` comments, which may hold the directive `# casefold: true`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use nerbench_core::Label;
+
+/// Why a gazetteer could not be built. Every error about a list's content
+/// names the list (a file path, or `builtin:NAME`) and the 1-based line.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// A user list could not be read.
+    #[error("cannot read gazetteer list {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line does not have exactly three tab-separated columns.
+    #[error(
+        "{list}:{line}: expected 3 tab-separated columns (surface, label, source), found {found}"
+    )]
+    Columns {
+        list: String,
+        line: usize,
+        found: usize,
+    },
+    /// The surface column is empty.
+    #[error("{list}:{line}: empty surface")]
+    EmptySurface { list: String, line: usize },
+    /// The surface starts or ends with whitespace, which would put the
+    /// whitespace inside every span it finds.
+    #[error("{list}:{line}: surface {surface:?} starts or ends with whitespace")]
+    SurfaceWhitespace {
+        list: String,
+        line: usize,
+        surface: String,
+    },
+    /// The label column is not PER, ORG or LOC.
+    #[error("{list}:{line}: unknown label {label:?} (expected PER, ORG or LOC)")]
+    UnknownLabel {
+        list: String,
+        line: usize,
+        label: String,
+    },
+    /// The source column is empty: every entry says where it comes from.
+    #[error("{list}:{line}: empty source column")]
+    EmptySource { list: String, line: usize },
+    /// A header directive has a value it does not understand.
+    #[error("{list}:{line}: directive {directive:?} expects true or false, found {value:?}")]
+    Directive {
+        list: String,
+        line: usize,
+        directive: String,
+        value: String,
+    },
+    /// One list gives the same surface two different labels.
+    #[error("{list}:{line}: {surface:?} is labelled {label} here but {first_label} on line {first_line}")]
+    Conflict {
+        list: String,
+        line: usize,
+        surface: String,
+        label: Label,
+        first_label: Label,
+        first_line: usize,
+    },
+    /// The automaton could not be built (for instance, far too many patterns).
+    #[error("cannot build the gazetteer automaton: {0}")]
+    Build(#[from] aho_corasick::BuildError),
+}
+
+/// One gazetteer entry: a surface form, its label, where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The text to find, as written in the list.
+    pub surface: String,
+    /// The label of every match.
+    pub label: Label,
+    /// The entry's provenance (third column of the list).
+    pub source: Arc<str>,
+    /// The list it was read from: a path, or `builtin:NAME`.
+    pub list: Arc<str>,
+    /// Its 1-based line in that list.
+    pub line: usize,
+    /// True if the list asked for ASCII-case-insensitive matching.
+    pub casefold: bool,
+}
+
+/// The header directive that switches a list to case-insensitive matching.
+const CASEFOLD: &str = "casefold";
+
+/// Parses one list. `list` names it in errors and in [`Entry::list`].
+pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
+    let list_name: Arc<str> = list.into();
+    let mut casefold = false;
+    let mut in_header = true;
+    let mut entries: Vec<Entry> = Vec::new();
+    // Key (folded when the list is casefold) -> index in `entries`, to catch
+    // one list contradicting itself.
+    let mut seen = std::collections::HashMap::new();
+    // Sources repeat on nearly every line; share one allocation per value.
+    let mut last_source: Option<Arc<str>> = None;
+
+    for (index, raw) in text.lines().enumerate() {
+        let line = index + 1;
+        let row = raw.strip_suffix('\r').unwrap_or(raw);
+        if row.trim().is_empty() {
+            continue;
+        }
+        if let Some(comment) = row.strip_prefix('#') {
+            if in_header {
+                if let Some((key, value)) = comment.split_once(':') {
+                    if key.trim() == CASEFOLD {
+                        casefold = match value.trim() {
+                            "true" => true,
+                            "false" => false,
+                            other => {
+                                return Err(GazetteerError::Directive {
+                                    list: list.to_string(),
+                                    line,
+                                    directive: CASEFOLD.to_string(),
+                                    value: other.to_string(),
+                                })
+                            }
+                        };
+                    }
+                }
+            }
+            continue;
+        }
+        in_header = false;
+
+        let columns: Vec<&str> = row.split('\t').collect();
+        let [surface, label, source] = columns[..] else {
+            return Err(GazetteerError::Columns {
+                list: list.to_string(),
+                line,
+                found: columns.len(),
+            });
+        };
+        if surface.is_empty() {
+            return Err(GazetteerError::EmptySurface {
+                list: list.to_string(),
+                line,
+            });
+        }
+        if surface.trim() != surface {
+            return Err(GazetteerError::SurfaceWhitespace {
+                list: list.to_string(),
+                line,
+                surface: surface.to_string(),
+            });
+        }
+        let label = match label.trim() {
+            "PER" => Label::Per,
+            "ORG" => Label::Org,
+            "LOC" => Label::Loc,
+            other => {
+                return Err(GazetteerError::UnknownLabel {
+                    list: list.to_string(),
+                    line,
+                    label: other.to_string(),
+                })
+            }
+        };
+        let source = source.trim();
+        if source.is_empty() {
+            return Err(GazetteerError::EmptySource {
+                list: list.to_string(),
+                line,
+            });
+        }
+        let source = match &last_source {
+            Some(s) if &**s == source => s.clone(),
+            _ => {
+                let s: Arc<str> = source.into();
+                last_source = Some(s.clone());
+                s
+            }
+        };
+
+        let key = if casefold {
+            surface.to_ascii_lowercase()
+        } else {
+            surface.to_string()
+        };
+        if let Some(&first) = seen.get(&key) {
+            let first: &Entry = &entries[first];
+            if first.label != label {
+                return Err(GazetteerError::Conflict {
+                    list: list.to_string(),
+                    line,
+                    surface: surface.to_string(),
+                    label,
+                    first_label: first.label.clone(),
+                    first_line: first.line,
+                });
+            }
+            // The same entry twice: keep the first.
+            continue;
+        }
+        seen.insert(key, entries.len());
+        entries.push(Entry {
+            surface: surface.to_string(),
+            label,
+            source,
+            list: list_name.clone(),
+            line,
+            casefold,
+        });
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_entries_and_the_casefold_directive() {
+        let text = "# source: test\n# casefold: true\n\nkompas.com\tORG\tpress\r\nAS\tLOC\tpress\n";
+        let entries = parse("t.tsv", text).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].surface, "kompas.com");
+        assert_eq!(entries[0].label, Label::Org);
+        assert_eq!(&*entries[0].source, "press");
+        assert!(entries[0].casefold && entries[1].casefold);
+        assert_eq!(entries[1].line, 5);
+        assert!(!parse("t.tsv", "AS\tLOC\tx\n").unwrap()[0].casefold);
+    }
+
+    #[test]
+    fn a_directive_after_the_header_is_a_plain_comment() {
+        let entries = parse("t.tsv", "AS\tLOC\tx\n# casefold: true\nRI\tLOC\tx\n").unwrap();
+        assert!(entries.iter().all(|e| !e.casefold));
+    }
+
+    #[test]
+    fn malformed_lines_name_list_and_line() {
+        let cases = [
+            (
+                "A\tLOC\n",
+                "t.tsv:1: expected 3 tab-separated columns (surface, label, source), found 2",
+            ),
+            (
+                "# h\nA\tLOC\tx\tmore\n",
+                "t.tsv:2: expected 3 tab-separated columns (surface, label, source), found 4",
+            ),
+            ("\tLOC\tx\n", "t.tsv:1: empty surface"),
+            (
+                " A\tLOC\tx\n",
+                "t.tsv:1: surface \" A\" starts or ends with whitespace",
+            ),
+            (
+                "A\tPLACE\tx\n",
+                "t.tsv:1: unknown label \"PLACE\" (expected PER, ORG or LOC)",
+            ),
+            ("A\tLOC\t \n", "t.tsv:1: empty source column"),
+            (
+                "# casefold: yes\n",
+                "t.tsv:1: directive \"casefold\" expects true or false, found \"yes\"",
+            ),
+            (
+                "A\tLOC\tx\nB\tORG\tx\nA\tORG\ty\n",
+                "t.tsv:3: \"A\" is labelled ORG here but LOC on line 1",
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(parse("t.tsv", text).unwrap_err().to_string(), message);
+        }
+    }
+
+    #[test]
+    fn casefold_lists_conflict_on_folded_surfaces() {
+        let text = "# casefold: true\nKompas.com\tORG\tx\nKOMPAS.COM\tLOC\tx\n";
+        assert!(matches!(
+            parse("t.tsv", text),
+            Err(GazetteerError::Conflict {
+                line: 3,
+                first_line: 2,
+                ..
+            })
+        ));
+        // Without casefold they are two different surfaces.
+        assert_eq!(
+            parse("t.tsv", "Kompas.com\tORG\tx\nKOMPAS.COM\tLOC\tx\n")
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn repeated_identical_entries_are_kept_once() {
+        let entries = parse("t.tsv", "Rusia\tLOC\ta\nRusia\tLOC\tb\n").unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(&*entries[0].source, "a");
+    }
+}
