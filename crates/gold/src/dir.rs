@@ -302,7 +302,7 @@ mod tests {
             .collect()
     }
 
-    const GOOD: &str = "{\n  \"id\": \"a\",\n  \"dct\": \"2023-06-12\",\n  \"entities\": [\n    {\"start\":0,\"end\":5,\"label\":\"LOC\",\"text\":\"Rusia\"},\n    {\"start\":6,\"end\":13,\"label\":\"DATE\",\"text\":\"12\u{a0}Juni\",\"value\":\"2023-06-12\"}\n  ]\n}\n";
+    const GOOD: &str = "{\n  \"id\": \"a\",\n  \"dct\": \"2023-06-12\",\n  \"entities\": [\n    {\"start\": 0, \"end\": 5, \"label\": \"LOC\", \"text\": \"Rusia\"},\n    {\"start\": 6, \"end\": 13, \"label\": \"DATE\", \"text\": \"12\u{a0}Juni\", \"value\": \"2023-06-12\"}\n  ]\n}\n";
 
     #[test]
     fn pairs_articles_with_annotations_and_checks_the_pairing() {

@@ -102,8 +102,8 @@ fn dct(doc: &GoldDocument) -> Option<String> {
 }
 
 /// The canonical annotation file: two-space indented keys `id`, `dct`,
-/// `source`, `entities` (absent options left out), one compact entity per
-/// line, a final newline.
+/// `source`, `entities` (absent options left out), one entity per line as
+/// `{"start": 0, "end": 3, "label": "PER", "text": "Kim"}`, a final newline.
 pub(crate) fn write_annotation(doc: &GoldDocument, mut w: impl Write) -> io::Result<()> {
     let entities = raw_entities(doc)?;
     writeln!(w, "{{")?;
@@ -120,7 +120,18 @@ pub(crate) fn write_annotation(doc: &GoldDocument, mut w: impl Write) -> io::Res
         writeln!(w, "  \"entities\": [")?;
         for (i, e) in entities.iter().enumerate() {
             let comma = if i + 1 < entities.len() { "," } else { "" };
-            writeln!(w, "    {}{comma}", serde_json::to_string(e)?)?;
+            write!(
+                w,
+                "    {{\"start\": {}, \"end\": {}, \"label\": {}, \"text\": {}",
+                e.start,
+                e.end,
+                serde_json::to_string(&e.label)?,
+                serde_json::to_string(&e.text)?
+            )?;
+            if let Some(value) = &e.value {
+                write!(w, ", \"value\": {}", serde_json::to_string(value)?)?;
+            }
+            writeln!(w, "}}{comma}")?;
         }
         writeln!(w, "  ]")?;
     }

@@ -15,8 +15,8 @@
 //!   "dct": "2023-10-12",
 //!   "source": "https://…",
 //!   "entities": [
-//!     {"start":60,"end":71,"label":"PER","text":"Kim Jong Un"},
-//!     {"start":124,"end":134,"label":"DATE","text":"12 Oktober","value":"2023-10-12"}
+//!     {"start": 59, "end": 70, "label": "PER", "text": "Kim Jong Un"},
+//!     {"start": 243, "end": 253, "label": "DATE", "text": "12 Oktober", "value": "2023-10-12"}
 //!   ]
 //! }
 //! ```
@@ -48,11 +48,12 @@
 //!
 //! **Canonical layout**, which the writers produce and which therefore
 //! survives a load and a write byte for byte: annotation files as above (keys
-//! in that order, two-space indent, one compact serde_json entity per line
-//! with keys `start, end, label, text, value`, `"entities": []` when empty,
-//! final newline); JSONL lines compact serde_json with keys `id, text, dct,
-//! source, entities`; absent options left out; entities in their loaded
-//! order; `labels.txt` one label per line.
+//! in that order, two-space indent, one entity per line with keys `start,
+//! end, label, text, value` separated by `", "` and `": "`, `"entities": []`
+//! when empty, final newline); JSONL lines compact serde_json (no spaces)
+//! with keys `id, text, dct, source, entities`; strings escaped as
+//! serde_json does (non-ASCII written as is); absent options left out;
+//! entities in their loaded order; `labels.txt` one label per line.
 //!
 //! ```
 //! use nerbench_gold::{Checks, GoldSet, JsonlReader};
