@@ -111,7 +111,8 @@ impl Place<'_> {
         };
         Problem {
             line: Some(line),
-            column: Some(column),
+            // serde_json says column 0 for an error at the start of a line.
+            column: Some(column).filter(|&c| c > 0),
             ..self.problem(None, kind)
         }
     }

@@ -132,7 +132,7 @@ pub struct GoldSet {
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// It does not exist or cannot be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    #[error("cannot read {}", .path.display())]
     Io {
         path: PathBuf,
         #[source]
