@@ -5,23 +5,23 @@
 //! workspace's minimum, and here the weights are *lexicographic* triples, which
 //! the textbook algorithm handles unchanged because it only adds, subtracts and
 //! compares (a totally ordered abelian group is all it needs). That keeps the
-//! "exact match first, then overlap, then closeness" preference free of any
+//! "exact matches, then pairs, then overlap, then closeness" preference free of any
 //! scaling constant that could overflow. It is checked against brute force in
 //! the tests below.
 
 /// A pairing's worth, compared lexicographically, bigger is better.
-pub(crate) type Weight = [i64; 3];
+pub(crate) type Weight = [i64; 4];
 
-const ZERO: Weight = [0; 3];
+const ZERO: Weight = [0; 4];
 /// Larger than any reduced cost: first components are at most the matrix size.
-const INF: Weight = [i64::MAX / 4, 0, 0];
+const INF: Weight = [i64::MAX / 4, 0, 0, 0];
 
 fn add(a: Weight, b: Weight) -> Weight {
-    [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
+    std::array::from_fn(|k| a[k] + b[k])
 }
 
 fn sub(a: Weight, b: Weight) -> Weight {
-    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
+    std::array::from_fn(|k| a[k] - b[k])
 }
 
 /// For a `rows × cols` matrix of weights (`weights[r][c]`), the pairs
@@ -149,10 +149,13 @@ mod tests {
     fn prefers_the_lexicographically_better_total() {
         // Row 0 can take column 0 (an exact match) or column 1 (more overlap);
         // row 1 can only take column 1. Best: (0,0) and (1,1).
-        let w = vec![vec![[1, 3, 0], [0, 9, 0]], vec![[0, 0, 0], [0, 1, -5]]];
+        let w = vec![
+            vec![[1, 1, 3, 0], [0, 1, 9, 0]],
+            vec![[0, 0, 0, 0], [0, 1, 1, -5]],
+        ];
         assert_eq!(max_weight_matching(&w, 2), vec![(0, 0), (1, 1)]);
         // Zero-weight cells are never paired, even when that leaves rows over.
-        let w = vec![vec![[0, 0, 0]], vec![[0, 2, 0]], vec![[0, 0, 0]]];
+        let w = vec![vec![[0; 4]], vec![[0, 1, 2, 0]], vec![[0; 4]]];
         assert_eq!(max_weight_matching(&w, 1), vec![(1, 0)]);
         assert!(max_weight_matching(&[], 3).is_empty());
     }
@@ -160,8 +163,8 @@ mod tests {
     fn matrix() -> impl Strategy<Value = (Vec<Vec<Weight>>, usize)> {
         (1usize..6, 1usize..6).prop_flat_map(|(rows, cols)| {
             let cell = prop_oneof![
-                Just([0i64, 0, 0]),
-                (0i64..2, 1i64..6, -4i64..1).prop_map(|(a, b, c)| [a, b, c]),
+                Just([0i64; 4]),
+                (0i64..2, 1i64..6, -4i64..1).prop_map(|(a, b, c)| [a, 1, b, c]),
             ];
             (
                 proptest::collection::vec(proptest::collection::vec(cell, cols), rows),

@@ -49,9 +49,11 @@
 //! 1. within each label, a maximum-weight matching of overlapping pairs;
 //! 2. then, among the entities still unpaired, the same across labels.
 //!
-//! A pair's weight is compared lexicographically: an exact span match first,
-//! then the number of shared bytes, then the smallest distance between the
-//! boundaries (|Δstart| + |Δend|); the matching maximises the sum. Both lists
+//! The matching maximises, in this order: the number of exact span matches,
+//! the number of pairs, the matched overlap in bytes, and closeness of the
+//! boundaries (the least total |Δstart| + |Δend|). Pairs come before bytes so
+//! that a few more shared bytes never cost a pair (which would turn one
+//! partial match into a missing and a spurious entity). Both lists
 //! are first sorted canonically (span, label, value), and any tie that
 //! remains is settled by that order, so the result depends only on the
 //! entities, never on the order they were given in. The same pairing serves

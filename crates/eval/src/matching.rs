@@ -16,15 +16,20 @@ pub(crate) fn canonical(entities: &[Entity]) -> Vec<&Entity> {
 }
 
 /// How much pairing `g` with `p` is worth, or zero if they do not overlap:
-/// an exact match first, then shared bytes, then closeness of the boundaries.
+/// an exact match first, then one more pair, then shared bytes, then
+/// closeness of the boundaries. Pairs come before bytes because maximising
+/// bytes alone can strand two entities to gain a few bytes in one pair: for
+/// gold `AB CD` and predictions `B C`, `D`, it would pair `B C` with `CD`
+/// (more bytes) and leave `AB` missing and `D` spurious.
 fn weight(g: &Entity, p: &Entity) -> Weight {
     let overlap = g.span.overlap_len(p.span);
     if overlap == 0 {
-        return [0; 3];
+        return [0; 4];
     }
     let distance = g.span.start().abs_diff(p.span.start()) + g.span.end().abs_diff(p.span.end());
     [
         i64::from(g.span == p.span),
+        1,
         overlap as i64,
         -(distance as i64),
     ]
@@ -144,6 +149,17 @@ mod tests {
         assert_eq!(
             spans(&gold, &pred),
             vec![((0, 4), (2, 6)), ((4, 8), (6, 8))]
+        );
+    }
+
+    #[test]
+    fn more_pairs_beat_more_overlap() {
+        // One pair of 5 bytes, or two pairs of 2 and 1 bytes: two pairs win.
+        let gold = [e(0, 4, Label::Per), e(4, 12, Label::Per)];
+        let pred = [e(2, 9, Label::Per), e(11, 12, Label::Per)];
+        assert_eq!(
+            spans(&gold, &pred),
+            vec![((0, 4), (2, 9)), ((4, 12), (11, 12))]
         );
     }
 
