@@ -5,7 +5,7 @@
 //! Lists are TSV files of `surface<TAB>label<TAB>source` lines (label `PER`,
 //! `ORG` or `LOC`) under a header of `#` comments saying where the list comes
 //! from. A header line `# casefold: true` makes the list match without regard
-//! to ASCII case. The built-in lists (`data/*.tsv` in this crate) are always
+//! to case: each word may be in lower, UPPER or Capitalised form. The built-in lists (`data/*.tsv` in this crate) are always
 //! available; users add their own with [`GazetteerBuilder::add_file`].
 //!
 //! Matching is leftmost-longest, and a match counts only if the characters on
@@ -55,7 +55,7 @@ use std::sync::Arc;
 use nerbench_core::{Document, Entity, Extractor, Label, Span};
 
 pub use list::{Entry, GazetteerError};
-use matcher::{Hit, Matcher};
+use matcher::Matcher;
 
 /// The built-in lists, in load order: `(name, content)`.
 pub const BUILTIN_LISTS: &[(&str, &str)] = &[
@@ -106,8 +106,10 @@ pub const NAME: &str = "gazetteer";
 /// Lists are applied in the order they are added. When two lists hold the
 /// same surface (exactly the same text), the later list wins: its label and
 /// source replace the earlier ones, so a user list can relabel or re-source a
-/// built-in entry. Within one list, a surface given two different labels is
-/// an error ([`GazetteerError::Conflict`]).
+/// built-in entry. The same goes for the case forms of a case-folded entry
+/// that equal another entry's text: the entry added later wins. Within one
+/// list, a surface given two different labels (for a case-folded list: two
+/// surfaces equal but for case) is an error ([`GazetteerError::Conflict`]).
 #[derive(Debug, Default)]
 pub struct GazetteerBuilder {
     /// In the order entries took effect; `None` where a later list replaced one.
@@ -152,21 +154,13 @@ impl GazetteerBuilder {
     /// Builds the automata (once; extraction only searches).
     pub fn build(self) -> Result<Gazetteer, GazetteerError> {
         let entries: Vec<Entry> = self.entries.into_iter().flatten().collect();
-        // Exact-case entries come first so that, at a tie, the more specific
-        // exact match wins over a case-folded one.
-        let matchers = [
-            Matcher::new(&entries, false)?,
-            Matcher::new(&entries, true)?,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let matcher = Matcher::new(&entries)?;
         let mut labels: Vec<Label> = entries.iter().map(|e| e.label.clone()).collect();
         labels.sort();
         labels.dedup();
         Ok(Gazetteer {
             entries,
-            matchers,
+            matcher,
             labels,
             name: NAME.into(),
         })
@@ -178,7 +172,7 @@ impl GazetteerBuilder {
 #[derive(Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    matchers: Vec<Matcher>,
+    matcher: Option<Matcher>,
     labels: Vec<Label>,
     name: Arc<str>,
 }
@@ -207,15 +201,6 @@ impl Gazetteer {
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
-
-    /// Which pending hit comes first: the earliest start, then the longest,
-    /// then the first matcher.
-    fn best(pending: &[Option<Hit>]) -> Option<usize> {
-        (0..pending.len())
-            .filter_map(|i| pending[i].map(|h| (h.start, std::cmp::Reverse(h.end), i)))
-            .min()
-            .map(|(_, _, i)| i)
-    }
 }
 
 impl Extractor for Gazetteer {
@@ -230,12 +215,11 @@ impl Extractor for Gazetteer {
     fn extract(&self, doc: &Document) -> Vec<Entity> {
         let text = doc.text.as_str();
         let mut out = Vec::new();
-        // Each matcher's next valid hit; merging them keeps the result what
-        // one leftmost-longest scan over all entries would give.
-        let mut pending: Vec<Option<Hit>> =
-            self.matchers.iter().map(|m| m.next_hit(text, 0)).collect();
-        while let Some(i) = Gazetteer::best(&pending) {
-            let Some(hit) = pending[i] else { break };
+        let Some(matcher) = &self.matcher else {
+            return out;
+        };
+        let mut pos = 0;
+        while let Some(hit) = matcher.next_hit(text, pos) {
             // Matches of valid UTF-8 patterns start and end on character
             // boundaries, so this never fails; checked all the same.
             if let Ok(span) = Span::within(text, hit.start, hit.end) {
@@ -247,11 +231,7 @@ impl Extractor for Gazetteer {
                     self.name.clone(),
                 ));
             }
-            for (m, slot) in self.matchers.iter().zip(pending.iter_mut()) {
-                if slot.is_some_and(|h| h.start < hit.end) {
-                    *slot = m.next_hit(text, hit.end);
-                }
-            }
+            pos = hit.end;
         }
         out
     }

@@ -83,7 +83,8 @@ pub struct Entry {
     pub list: Arc<str>,
     /// Its 1-based line in that list.
     pub line: usize,
-    /// True if the list asked for ASCII-case-insensitive matching.
+    /// True if the list asked for case-folded matching (`# casefold: true`):
+    /// each word may then be in lower, UPPER or Capitalised form.
     pub casefold: bool,
 }
 
@@ -181,7 +182,7 @@ pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError
         };
 
         let key = if casefold {
-            surface.to_ascii_lowercase()
+            surface.to_lowercase()
         } else {
             surface.to_string()
         };

@@ -1,5 +1,5 @@
-//! One Aho-Corasick automaton over a set of entries, and the whole-word
-//! search on top of it.
+//! The Aho-Corasick automaton over all entries, and the whole-word search on
+//! top of it.
 
 use std::collections::HashMap;
 
@@ -15,7 +15,7 @@ pub(crate) struct Hit {
     pub entry: usize,
 }
 
-/// An automaton over either the exact-case entries or the case-folded ones.
+/// The automaton over every pattern of every entry.
 #[derive(Debug)]
 pub(crate) struct Matcher {
     ac: AhoCorasick,
@@ -28,39 +28,89 @@ pub(crate) struct Matcher {
     prefixes: Vec<Vec<u32>>,
 }
 
+/// Case-folded entries with at most this many words get every combination of
+/// per-word case forms; longer ones get the whole-surface forms only.
+const MAX_COMBINED_WORDS: usize = 4;
+
+/// The texts an entry matches: its surface, and for a case-folded entry the
+/// surface with each word (run of letters) in lower, UPPER or Capitalised
+/// form ("KOMPAS.com", "Semenanjung korea", "SEMENANJUNG KOREA").
+///
+/// Folding by listing variants, rather than by folding the text, keeps every
+/// pattern matched against the original text, so offsets are never shifted by
+/// case mappings that change byte lengths ("ß" → "SS"), and all entries share
+/// one automaton, so the text is scanned once.
+fn patterns(entry: &Entry) -> Vec<String> {
+    let surface = &entry.surface;
+    if !entry.casefold {
+        return vec![surface.clone()];
+    }
+    // Alternating runs: letters, then anything else.
+    let mut runs: Vec<(bool, String)> = Vec::new();
+    for c in surface.chars() {
+        let alpha = c.is_alphabetic();
+        match runs.last_mut() {
+            Some((a, run)) if *a == alpha => run.push(c),
+            _ => runs.push((alpha, c.to_string())),
+        }
+    }
+    let forms = |run: &str| -> Vec<String> {
+        let mut chars = run.chars();
+        let title = chars
+            .next()
+            .map(|first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+            .unwrap_or_default();
+        vec![run.to_lowercase(), run.to_uppercase(), title]
+    };
+    let words = runs.iter().filter(|(alpha, _)| *alpha).count();
+    let mut out = vec![surface.clone()];
+    if words <= MAX_COMBINED_WORDS {
+        let mut partial = vec![String::new()];
+        for (alpha, run) in &runs {
+            let choices = if *alpha {
+                forms(run)
+            } else {
+                vec![run.clone()]
+            };
+            partial = partial
+                .iter()
+                .flat_map(|p| choices.iter().map(move |c| format!("{p}{c}")))
+                .collect();
+        }
+        out.extend(partial);
+    } else {
+        for i in 0..3 {
+            let mut p = String::new();
+            for (alpha, run) in &runs {
+                p.push_str(&if *alpha {
+                    forms(run).swap_remove(i)
+                } else {
+                    run.clone()
+                });
+            }
+            out.push(p);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 impl Matcher {
-    /// The automaton over the entries whose `casefold` flag is `casefold`, or
-    /// `None` if there are none.
-    ///
-    /// Case folding is ASCII folding done by the automaton, which keeps byte
-    /// lengths (and so offsets) unchanged. Non-ASCII letters are covered by
-    /// adding the surface's lower- and upper-case forms as extra patterns,
-    /// each matched against the original text, so no offset ever refers to a
-    /// folded copy of the text.
-    pub(crate) fn new(
-        entries: &[Entry],
-        casefold: bool,
-    ) -> Result<Option<Matcher>, GazetteerError> {
+    /// The automaton over all entries' patterns, or `None` if there are none.
+    pub(crate) fn new(entries: &[Entry]) -> Result<Option<Matcher>, GazetteerError> {
         let mut id: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
         let mut entry: Vec<usize> = Vec::new();
-        for (index, e) in entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.casefold == casefold)
-        {
-            let variants = if casefold {
-                vec![
-                    e.surface.to_ascii_lowercase(),
-                    e.surface.to_lowercase(),
-                    e.surface.to_uppercase().to_ascii_lowercase(),
-                ]
-            } else {
-                vec![e.surface.clone()]
-            };
-            for key in variants {
+        for (index, e) in entries.iter().enumerate() {
+            for key in patterns(e) {
                 // Entries are in the order they took effect: a later one
-                // with the same key wins.
+                // with the same pattern wins.
                 match id.get(&key) {
                     Some(&p) => entry[p] = index,
                     None => {
@@ -86,9 +136,10 @@ impl Matcher {
                 found
             })
             .collect();
+        // A DFA is the fastest kind for a few thousand patterns; it is built
+        // once per gazetteer.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(casefold)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)?;
         Ok(Some(Matcher {
@@ -134,4 +185,52 @@ impl Matcher {
 /// character boundary) counts as no neighbour.
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(surface: &str, casefold: bool) -> Entry {
+        Entry {
+            surface: surface.to_string(),
+            label: nerbench_core::Label::Org,
+            source: "t".into(),
+            list: "t.tsv".into(),
+            line: 1,
+            casefold,
+        }
+    }
+
+    #[test]
+    fn case_folded_entries_expand_to_per_word_case_forms() {
+        assert_eq!(patterns(&entry("Kompas.com", false)), ["Kompas.com"]);
+        let forms = patterns(&entry("kompas.com", true));
+        assert_eq!(forms.len(), 9);
+        for form in ["kompas.com", "KOMPAS.com", "Kompas.Com", "KOMPAS.COM"] {
+            assert!(forms.iter().any(|f| f == form), "{form} missing");
+        }
+        // Long names get the whole-surface forms only.
+        let long = patterns(&entry("Kementerian Luar Negeri Republik Indonesia", true));
+        assert_eq!(
+            long,
+            [
+                "KEMENTERIAN LUAR NEGERI REPUBLIK INDONESIA",
+                "Kementerian Luar Negeri Republik Indonesia",
+                "kementerian luar negeri republik indonesia",
+            ]
+        );
+    }
+
+    #[test]
+    fn length_changing_case_maps_keep_offsets_on_the_original_text() {
+        let entries = [entry("Straße", true)];
+        let matcher = Matcher::new(&entries).unwrap().unwrap();
+        let text = "die STRASSE, die straße";
+        let first = matcher.next_hit(text, 0).unwrap();
+        assert_eq!(&text[first.start..first.end], "STRASSE");
+        let second = matcher.next_hit(text, first.end).unwrap();
+        assert_eq!(&text[second.start..second.end], "straße");
+        assert_eq!(matcher.next_hit(text, second.end), None);
+    }
 }

@@ -133,10 +133,11 @@ fn casefold_lists_match_in_any_case_with_original_offsets() {
             "brändli"
         ]
     );
-    // Case-folded matches still respect word boundaries.
-    assert!(texts(&g, "xkompas.com kompas.comx").is_empty());
-    // Both automata together: the case-folded "Semenanjung Korea" is longer
-    // than the exact "Korea" inside it, and the exact list still works.
+    // Case-folded matches still respect word boundaries, and a word is in
+    // one case form: mixed case inside a word is not a form of the name.
+    assert!(texts(&g, "xkompas.com kompas.comx KoMPaS.com").is_empty());
+    // Case-folded and exact entries together: the case-folded "Semenanjung
+    // Korea" is longer than the exact "Korea" inside it.
     assert_eq!(
         texts(&g, "Semenanjung Korea dan Korea Utara"),
         ["Semenanjung Korea", "Korea Utara"]
@@ -146,19 +147,34 @@ fn casefold_lists_match_in_any_case_with_original_offsets() {
 }
 
 #[test]
-fn exact_matches_win_ties_with_case_folded_ones() {
+fn a_later_list_wins_a_text_shared_with_a_case_folded_entry() {
+    let folded = "# casefold: true\nas\tORG\tt\n";
+    let exact = "AS\tLOC\tt\n";
     let g = Gazetteer::builder()
-        .add_list("folded.tsv", "# casefold: true\nas\tORG\tt\n")
+        .add_list("folded.tsv", folded)
         .unwrap()
-        .add_list("exact.tsv", "AS\tLOC\tt\n")
+        .add_list("exact.tsv", exact)
         .unwrap()
         .build()
         .unwrap();
-    let found = find(&g, "AS as");
     assert_eq!(
-        found,
+        find(&g, "AS as"),
         [
             ("AS".to_string(), Label::Loc, 0),
+            ("as".to_string(), Label::Org, 3)
+        ]
+    );
+    let g = Gazetteer::builder()
+        .add_list("exact.tsv", exact)
+        .unwrap()
+        .add_list("folded.tsv", folded)
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(
+        find(&g, "AS as"),
+        [
+            ("AS".to_string(), Label::Org, 0),
             ("as".to_string(), Label::Org, 3)
         ]
     );
