@@ -69,6 +69,10 @@ pub const BUILTIN_LISTS: &[(&str, &str)] = &[
         include_str!("../data/world_regions.tsv"),
     ),
     ("regions.tsv", include_str!("../data/regions.tsv")),
+    (
+        "geographic_features.tsv",
+        include_str!("../data/geographic_features.tsv"),
+    ),
     ("world_cities.tsv", include_str!("../data/world_cities.tsv")),
     (
         "world_cities_press.tsv",

@@ -301,7 +301,7 @@ fn builtin_lists_cover_the_general_categories() {
     let text = "Sekjen PBB dan Dewan Keamanan PBB membahas Korea Utara, Korsel, AS, Tiongkok, \
                 Laut China Selatan dan Asia Tenggara; Presiden Joko Widodo, Kementerian Luar Negeri, \
                 TNI dan KPK di Kabupaten Bantul dan Kota Surabaya, menurut Reuters, Yonhap dan \
-                kompas.com, serta Xi Jinping di Beijing.";
+                kompas.com, serta Xi Jinping di Beijing dekat semenanjung Korea.";
     let found: Vec<(String, Label)> = find(&g, text).into_iter().map(|(t, l, _)| (t, l)).collect();
     let expected = [
         ("PBB", Label::Org),
@@ -323,6 +323,7 @@ fn builtin_lists_cover_the_general_categories() {
         ("kompas.com", Label::Org),
         ("Xi Jinping", Label::Per),
         ("Beijing", Label::Loc),
+        ("semenanjung Korea", Label::Loc),
     ];
     let expected: Vec<(String, Label)> = expected
         .into_iter()
