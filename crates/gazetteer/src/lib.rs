@@ -5,8 +5,10 @@
 //! Lists are TSV files of `surface<TAB>label<TAB>source` lines (label `PER`,
 //! `ORG` or `LOC`) under a header of `#` comments saying where the list comes
 //! from. A header line `# casefold: true` makes the list match without regard
-//! to case: each word may be in lower, UPPER or Capitalised form. The built-in lists (`data/*.tsv` in this crate) are always
-//! available; users add their own with [`GazetteerBuilder::add_file`].
+//! to case: each word may be in lower, UPPER or Capitalised form. The
+//! built-in lists (`data/*.tsv` in this crate) are always available; users
+//! add their own with [`GazetteerBuilder::add_file`] or
+//! [`Gazetteer::with_files`].
 //!
 //! Matching is leftmost-longest, and a match counts only if the characters on
 //! either side of it are not letters or digits (Unicode-aware), so "Rusia"
