@@ -1,1 +1,191 @@
-//! nerbench-dates: to be written.
+//! A heuristic reader of Indonesian date expressions: finds DATE spans as
+//! nerbench's annotation guidelines define them and gives each a TIMEX3 value
+//! resolved against the document creation time (DCT).
+//!
+//! It reads absolute dates ("15 Agustus 2023", "15/8/2023", "Juni 2024",
+//! "tahun 1990", "1910-45"), weekdays by the tense of their sentence,
+//! relative expressions ("pekan lalu", "Awal tahun ini", "tiga hari lalu",
+//! "besok"), and holidays from a data file; recurring statements get X values
+//! ("XXXX-06-12"). Durations, counts, money and clock times are left alone.
+//! Without a DCT it looks for a byline date ("15 Aug 2023, 18:09"), and
+//! otherwise leaves what it cannot resolve as X.
+//!
+//! All words and holidays are data (`data/lexicon.toml`, `data/holidays.tsv`),
+//! built in and replaceable through [`DateData`].
+//!
+//! ```
+//! use nerbench_core::{Document, Extractor, NaiveDate};
+//! use nerbench_dates::DateExtractor;
+//!
+//! let doc = Document::new(
+//!     "d1",
+//!     "Putin membalas surat Kim pada Kamis (12 Oktober), setelah bertemu tahun lalu.",
+//! )
+//! .with_dct(NaiveDate::from_ymd_opt(2023, 10, 12).unwrap());
+//! let dates = DateExtractor::new().extract(&doc);
+//! let found: Vec<_> = dates
+//!     .iter()
+//!     .map(|e| (e.text.as_str(), e.value.as_deref().unwrap()))
+//!     .collect();
+//! assert_eq!(
+//!     found,
+//!     [("Kamis", "2023-10-12"), ("12 Oktober", "2023-10-12"), ("tahun lalu", "2022")]
+//! );
+//! ```
+
+mod calendar;
+mod data;
+mod parse;
+mod resolve;
+mod rules;
+mod text;
+
+use std::sync::Arc;
+
+use nerbench_core::{Document, Entity, Extractor, Label, Span};
+
+pub use data::{DataError, DateData, Holiday};
+
+use resolve::Resolver;
+use rules::Rules;
+
+/// Why a [`DateExtractor`] could not be built from user data.
+#[derive(Debug, thiserror::Error)]
+pub enum DateError {
+    /// The data files are malformed.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The words do not make a valid scanner (for instance, too many).
+    #[error("cannot build the date scanner: {0}")]
+    Scanner(#[from] regex::Error),
+}
+
+/// The date extractor: label DATE, values in TIMEX3.
+pub struct DateExtractor {
+    rules: Rules,
+    name: Arc<str>,
+}
+
+const LABELS: [Label; 1] = [Label::Date];
+
+impl DateExtractor {
+    /// The name the registry knows it by.
+    pub const NAME: &'static str = "dates";
+
+    /// The extractor with the built-in lexicon and holidays.
+    pub fn new() -> DateExtractor {
+        // The built-in data is covered by the tests; a failure here is a
+        // defect of this crate, not bad input.
+        DateExtractor::with_data(&DateData::builtin())
+            .unwrap_or_else(|e| panic!("built-in date data is invalid: {e}"))
+    }
+
+    /// The extractor over user data (see [`DateData::load`]).
+    pub fn with_data(data: &DateData) -> Result<DateExtractor, DateError> {
+        Ok(DateExtractor {
+            rules: Rules::new(data)?,
+            name: Arc::from(DateExtractor::NAME),
+        })
+    }
+}
+
+impl Default for DateExtractor {
+    fn default() -> DateExtractor {
+        DateExtractor::new()
+    }
+}
+
+impl Extractor for DateExtractor {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn labels(&self) -> &[Label] {
+        &LABELS
+    }
+
+    fn extract(&self, doc: &Document) -> Vec<Entity> {
+        let text = doc.text.as_str();
+        let cands = parse::find(&self.rules, text);
+        let resolver = Resolver { rules: &self.rules, text };
+        let values = resolver.values(&cands, doc.dct);
+        // Candidates come out in order and never overlap, and their ends lie
+        // on token boundaries, so every span is valid.
+        cands
+            .iter()
+            .zip(values)
+            .filter_map(|(cand, value)| {
+                let span = Span::within(text, cand.start, cand.end).ok()?;
+                Some(Entity::new(text, span, Label::Date, self.name.clone()).with_value(value))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nerbench_core::{overlaps, NaiveDate};
+
+    fn extract(text: &str, dct: Option<(i32, u32, u32)>) -> Vec<(String, String)> {
+        let mut doc = Document::new("t", text);
+        doc.dct = dct.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+        DateExtractor::new()
+            .extract(&doc)
+            .into_iter()
+            .map(|e| (e.text, e.value.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn output_is_sorted_and_flat() {
+        let text = "Senin (14/8) dan Selasa, 15 Agustus 2023, serta pekan lalu dan 2020–2023.";
+        let doc = Document::new("t", text).with_dct(NaiveDate::from_ymd_opt(2023, 8, 15).unwrap());
+        let found = DateExtractor::new().extract(&doc);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(overlaps(&found).is_empty());
+        assert!(found.windows(2).all(|w| w[0].span < w[1].span));
+        assert!(found.iter().all(|e| e.label == Label::Date && &*e.source == "dates"));
+    }
+
+    #[test]
+    fn dct_from_a_byline() {
+        let text = "Amastya 15 Aug 2023, 18:09\nPutin pada hari Selasa mengirim surat. Kamis ini ia bertemu.";
+        assert_eq!(
+            extract(text, None),
+            [
+                ("15 Aug 2023".to_string(), "2023-08-15".to_string()),
+                ("Selasa".to_string(), "2023-08-15".to_string()),
+                ("Kamis ini".to_string(), "2023-08-17".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_any_dct_unresolved_parts_are_x() {
+        let text = "Surat dikirim pada Kamis (12 Oktober) dan dibalas tahun lalu, bukan pada 2019.";
+        assert_eq!(
+            extract(text, None),
+            [
+                ("Kamis".to_string(), "XXXX-10-12".to_string()),
+                ("12 Oktober".to_string(), "XXXX-10-12".to_string()),
+                ("tahun lalu".to_string(), "XXXX".to_string()),
+                ("2019".to_string(), "2019".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn user_holidays_are_found() {
+        let mut data = DateData::builtin();
+        data.add_holidays("03-01\tContoh\tHari Contoh Raya\tmade up for a test\n", "extra.tsv")
+            .unwrap();
+        let extractor = DateExtractor::with_data(&data).unwrap();
+        let doc = Document::new("t", "Mereka merayakan Hari Contoh Raya bersama.")
+            .with_dct(NaiveDate::from_ymd_opt(2024, 2, 20).unwrap());
+        let found = extractor.extract(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "Hari Contoh Raya");
+        assert_eq!(found[0].value.as_deref(), Some("2024-03-01"));
+    }
+}

@@ -1,0 +1,629 @@
+//! Finding date expressions: the scanner gives trigger words and digit runs,
+//! and a small hand-written parser reads the words around each hit.
+
+use crate::calendar;
+use crate::rules::{MonthWord, Rules, Unit};
+use crate::text::{self, digits, is_capitalised, next_tok, prev_tok, Key, Tok};
+
+/// How a year left out of an expression is to be chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rel {
+    /// By the tense of the sentence.
+    Tense,
+    /// "lalu", "kemarin": before the DCT.
+    Past,
+    /// "ini": in the DCT's year or week.
+    Current,
+    /// "depan", "mendatang": after the DCT.
+    Future,
+}
+
+impl Rel {
+    fn from_offset(offset: i32) -> Rel {
+        match offset {
+            ..=-1 => Rel::Past,
+            0 => Rel::Current,
+            _ => Rel::Future,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum YearSpec {
+    Explicit(i32),
+    /// "tahun lalu" after a month: years from the DCT's.
+    Relative(i32),
+    Infer(Rel),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Date {
+        year: YearSpec,
+        month: u32,
+        day: u32,
+    },
+    Month {
+        year: YearSpec,
+        month: u32,
+    },
+    Year(i32),
+    /// "1990-an": the decade's first three digits.
+    Decade(i32),
+    YearRange(i32, i32),
+    Weekday {
+        day: u32,
+        rel: Rel,
+        /// "Kamis pekan lalu": weeks from the DCT's week.
+        week: Option<i32>,
+    },
+    /// `n` units from the DCT (or, if `anchored`, from the last full date).
+    Offset {
+        unit: Unit,
+        n: i32,
+        anchored: bool,
+        weekend: bool,
+    },
+    Holiday {
+        month: u32,
+        day: u32,
+        year: Option<i32>,
+    },
+}
+
+/// A date expression found at `start..end` (bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+/// Every date expression of `text`, in order, not overlapping.
+pub(crate) fn find(rules: &Rules, text: &str) -> Vec<Cand> {
+    let parser = Parser { rules, text };
+    let mut found: Vec<Cand> = Vec::new();
+    let mut pos = 0;
+    while let Some(hit) = rules.scanner.find_at(text, pos) {
+        let (s, e) = (hit.start(), hit.end());
+        pos = e;
+        if !text::is_whole_word(text, s, e) {
+            continue;
+        }
+        match parser.at(s, e) {
+            Ok(mut cand) => {
+                // A leading modifier never reaches back into the previous date.
+                let previous_end = found.last().map_or(0, |c| c.end);
+                if cand.start < previous_end {
+                    cand.start = s;
+                }
+                pos = cand.end;
+                found.push(cand);
+            }
+            Err(skip) => pos = pos.max(skip),
+        }
+    }
+    found
+}
+
+/// A run of numbers joined by date separators: "15/8/2023", "1910-45".
+struct NumberRun {
+    parts: [Tok; 3],
+    seps: [char; 2],
+    count: usize,
+    end: usize,
+}
+
+struct Parser<'a> {
+    rules: &'a Rules,
+    text: &'a str,
+}
+
+impl Parser<'_> {
+    fn key(&self, tok: Tok) -> Key {
+        Key::of(self.text, tok)
+    }
+
+    fn next(&self, pos: usize) -> Option<Tok> {
+        next_tok(self.text, pos)
+    }
+
+    fn prev(&self, pos: usize) -> Option<Tok> {
+        prev_tok(self.text, pos)
+    }
+
+    fn next_key(&self, pos: usize) -> Option<(Tok, Key)> {
+        self.next(pos).map(|t| (t, self.key(t)))
+    }
+
+    fn prev_key(&self, pos: usize) -> Option<(Tok, Key)> {
+        self.prev(pos).map(|t| (t, self.key(t)))
+    }
+
+    /// The previous word, looking past one "." ("Rp. 2023").
+    fn prev_word_key(&self, pos: usize) -> Option<Key> {
+        let t = self.prev(pos)?;
+        if &self.text[t.start..t.end] == "." {
+            return self.prev(t.start).map(|t| self.key(t));
+        }
+        Some(self.key(t))
+    }
+
+    fn unit_of(&self, key: &Key) -> Option<Unit> {
+        self.rules.word(key).and_then(|w| w.unit)
+    }
+
+    fn month_of(&self, key: &Key) -> Option<MonthWord> {
+        self.rules.word(key).and_then(|w| w.month)
+    }
+
+    /// Parses the expression around the trigger at `s..e`; on failure, where
+    /// scanning may resume.
+    fn at(&self, s: usize, e: usize) -> Result<Cand, usize> {
+        if self.text.as_bytes()[s].is_ascii_digit() {
+            return self.number(s, e);
+        }
+        let key = Key::new(&self.text[s..e]);
+        let Some(&info) = self.rules.word(&key) else {
+            return Err(e);
+        };
+        let tok = Tok { start: s, end: e };
+        let found = info
+            .holiday
+            .then(|| self.holiday(tok, &key))
+            .flatten()
+            .or_else(|| {
+                info.unit
+                    .and_then(|u| self.unit(tok, u, info.weekday.is_some()))
+            })
+            .or_else(|| info.weekday.and_then(|w| self.weekday(tok, w)))
+            .or_else(|| info.month.and_then(|m| self.month(tok, m)))
+            .or_else(|| info.single_unit.and_then(|u| self.counted(s, e, 1, u)))
+            .or_else(|| info.deictic.and_then(|d| self.deictic(tok, &key, d)));
+        found.ok_or(e)
+    }
+
+    /// Start of the span with a leading "awal"/"akhir"/… and whether that word
+    /// is the weekend one ("akhir pekan").
+    fn with_modifier(&self, start: usize) -> (usize, bool) {
+        match self.prev_key(start) {
+            Some((t, k)) if self.rules.modifiers.contains(k.as_str()) => {
+                (t.start, k.as_str() == self.rules.weekend)
+            }
+            _ => (start, false),
+        }
+    }
+
+    fn numbers_at(&self, s: usize, e: usize) -> NumberRun {
+        let first = Tok { start: s, end: e };
+        let mut run = NumberRun {
+            parts: [first; 3],
+            seps: [' '; 2],
+            count: 1,
+            end: e,
+        };
+        // Take separator+digits pairs; past three parts the run is consumed
+        // but marked as too long (count 4), so that no part of it is reread.
+        while let Some(sep) = self.text[run.end..].chars().next() {
+            if !matches!(sep, '/' | '-' | '–' | '.' | ':') {
+                break;
+            }
+            let digits_start = run.end + sep.len_utf8();
+            let len = self.text[digits_start..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if len == 0 {
+                break;
+            }
+            if run.count < 3 {
+                run.seps[run.count - 1] = sep;
+                run.parts[run.count] = Tok {
+                    start: digits_start,
+                    end: digits_start + len,
+                };
+            }
+            run.count = (run.count + 1).min(4);
+            run.end = digits_start + len;
+        }
+        run
+    }
+
+    fn number(&self, s: usize, e: usize) -> Result<Cand, usize> {
+        let run = self.numbers_at(s, e);
+        if run.count > 3 || self.text[run.end..].chars().next().is_some_and(char::is_alphanumeric) {
+            return Err(run.end);
+        }
+        // A number glued to what precedes it is part of a code or a compound
+        // ("ke-78", "F-16", "US$2023", "#2023"), not a date.
+        let attached = self.text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '[' | '"' | '“' | '‘' | '\''));
+        if attached {
+            return Err(run.end);
+        }
+        let value = |i: usize| digits(self.text, run.parts[i]);
+        let len = |i: usize| run.parts[i].end - run.parts[i].start;
+        let cand = |end, kind| Cand { start: s, end, kind };
+        match run.count {
+            1 => self.single_number(s, e).ok_or(e),
+            2 => {
+                if let Some((end, kind)) = self.year_expr(s, e) {
+                    return Ok(cand(end, kind));
+                }
+                // "(15/8)": day and month in brackets, as after a weekday.
+                let bracketed = self.text[..s].ends_with('(') && self.text[run.end..].starts_with(')');
+                match (value(0), value(1)) {
+                    (Some(day), Some(month))
+                        if bracketed && run.seps[0] == '/' && len(0) <= 2 && len(1) <= 2
+                            && calendar::is_day_of_year(month, day) =>
+                    {
+                        Ok(cand(run.end, Kind::Date { year: YearSpec::Infer(Rel::Tense), month, day }))
+                    }
+                    _ => Err(run.end),
+                }
+            }
+            _ => {
+                let (a, b, c) = match (value(0), value(1), value(2)) {
+                    (Some(a), Some(b), Some(c)) => (a, b, c),
+                    _ => return Err(run.end),
+                };
+                let same_seps = run.seps[0] == run.seps[1];
+                let date = if len(0) == 4 && same_seps && run.seps[0] == '-' {
+                    (a as i32, b, c) // 2023-08-15
+                } else if len(2) == 4 && len(0) <= 2 && len(1) <= 2 && same_seps && run.seps[0] != ':' {
+                    (c as i32, b, a) // 15/8/2023, day first
+                } else {
+                    return Err(run.end);
+                };
+                match chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2) {
+                    Some(_) => Ok(cand(
+                        run.end,
+                        Kind::Date { year: YearSpec::Explicit(date.0), month: date.1, day: date.2 },
+                    )),
+                    None => Err(run.end),
+                }
+            }
+        }
+    }
+
+    /// A lone number: a day before a month, a count before a unit, or a year.
+    fn single_number(&self, s: usize, e: usize) -> Option<Cand> {
+        let tok = Tok { start: s, end: e };
+        let n = digits(self.text, tok)?;
+        let next = self.next_key(e);
+        if let Some((t, k)) = &next {
+            if let Some(month) = self.month_of(k) {
+                if e - s > 2 || !calendar::is_day_of_year(month.number, n) {
+                    return None;
+                }
+                let (year_end, year) = self
+                    .year_suffix(self.after_abbrev_dot(*t, month))
+                    .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
+                if let YearSpec::Explicit(y) = year {
+                    chrono::NaiveDate::from_ymd_opt(y, month.number, n)?;
+                }
+                return Some(Cand {
+                    start: self.with_modifier(s).0,
+                    end: year_end,
+                    kind: Kind::Date { year, month: month.number, day: n },
+                });
+            }
+            if let Some(unit) = self.unit_of(k) {
+                return self.counted(s, t.end, n, unit);
+            }
+        }
+        // The unit before already decided ("Nomor 11 Tahun 2020").
+        if self.prev_key(s).is_some_and(|(_, k)| self.unit_of(&k) == Some(Unit::Year)) {
+            return None;
+        }
+        let (end, kind) = self.year_expr(s, e)?;
+        if let Kind::Year(_) = kind {
+            if self.year_blocked(s, end) {
+                return None;
+            }
+        }
+        Some(Cand { start: self.with_modifier(s).0, end, kind })
+    }
+
+    /// A year, a decade ("1990-an") or a span of years ("1910-45",
+    /// "2020–2023") starting with the digits at `s..e`.
+    fn year_expr(&self, s: usize, e: usize) -> Option<(usize, Kind)> {
+        if e - s != 4 {
+            return None;
+        }
+        let year = digits(self.text, Tok { start: s, end: e })? as i32;
+        if !(1000..=2999).contains(&year) {
+            return None;
+        }
+        let rest = &self.text[e..];
+        if let Some(after) = rest.strip_prefix("-an") {
+            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                return Some((e + 3, Kind::Decade(year / 10)));
+            }
+        }
+        let run = self.numbers_at(s, e);
+        match run.count {
+            1 => Some((e, Kind::Year(year))),
+            2 if matches!(run.seps[0], '-' | '–' | '/') => {
+                let second = run.parts[1];
+                let n = digits(self.text, second)? as i32;
+                let end_year = match second.end - second.start {
+                    2 => year - year % 100 + n,
+                    4 => n,
+                    _ => return None,
+                };
+                // "2019/2020" is a season; a slash otherwise joins other things.
+                let plausible = end_year > year
+                    && end_year - year <= 100
+                    && (run.seps[0] != '/' || end_year == year + 1);
+                plausible.then_some((run.end, Kind::YearRange(year, end_year)))
+            }
+            _ => None,
+        }
+    }
+
+    /// True if the bare number at `s..end` reads as money, a code or a count.
+    fn year_blocked(&self, s: usize, end: usize) -> bool {
+        let rules = self.rules;
+        let currency = self
+            .prev(s)
+            .is_some_and(|t| matches!(&self.text[t.start..t.end], "$" | "€" | "£" | "¥"));
+        currency
+            || self
+                .prev_word_key(s)
+                .is_some_and(|k| rules.year_before.contains(k.as_str()))
+            || self
+                .next_key(end)
+                .is_some_and(|(_, k)| rules.year_after.contains(k.as_str()))
+    }
+
+    /// End of a month word, past a "." after an abbreviation ("Agu. 2023").
+    fn after_abbrev_dot(&self, month: Tok, word: MonthWord) -> usize {
+        if !word.full && self.text[month.end..].starts_with('.') {
+            month.end + 1
+        } else {
+            month.end
+        }
+    }
+
+    /// What follows a month to fix its year: "2023", "tahun 2023",
+    /// "tahun lalu", "lalu".
+    fn year_suffix(&self, pos: usize) -> Option<(usize, YearSpec)> {
+        let (t, k) = self.next_key(pos)?;
+        if let Some((end, Kind::Year(y))) = self.year_number(t) {
+            return Some((end, YearSpec::Explicit(y)));
+        }
+        if self.unit_of(&k) == Some(Unit::Year) {
+            let (t2, k2) = self.next_key(t.end)?;
+            if let Some((end, Kind::Year(y))) = self.year_number(t2) {
+                return Some((end, YearSpec::Explicit(y)));
+            }
+            return self
+                .rules
+                .after_unit
+                .get(k2.as_str())
+                .map(|&n| (t2.end, YearSpec::Relative(n)));
+        }
+        self.rules
+            .after_unit
+            .get(k.as_str())
+            .map(|&n| (t.end, YearSpec::Infer(Rel::from_offset(n))))
+    }
+
+    /// A year expression at token `t`, if `t` is digits.
+    fn year_number(&self, t: Tok) -> Option<(usize, Kind)> {
+        if !self.text.as_bytes()[t.start].is_ascii_digit() {
+            return None;
+        }
+        self.year_expr(t.start, t.end)
+    }
+
+    /// "N unit lalu/lagi/kemudian": `start` is where the count begins,
+    /// `unit_end` where the unit word ends.
+    fn counted(&self, start: usize, unit_end: usize, n: u32, unit: Unit) -> Option<Cand> {
+        let (mut t, mut k) = self.next_key(unit_end)?;
+        if self.rules.filler.contains(k.as_str()) {
+            (t, k) = self.next_key(t.end)?;
+        }
+        let direction = *self.rules.after_count.get(k.as_str())?;
+        Some(Cand {
+            start,
+            end: t.end,
+            kind: Kind::Offset {
+                unit,
+                n: i32::try_from(n).ok()? * direction,
+                anchored: self.rules.anchored.contains(k.as_str()),
+                weekend: false,
+            },
+        })
+    }
+
+    /// A number written in words that ends right before `pos`: "tiga",
+    /// "dua belas", "dua puluh lima".
+    fn count_before(&self, pos: usize) -> Option<(usize, u32)> {
+        let rules = self.rules;
+        let ones = |pos: usize| {
+            let (t, k) = self.prev_key(pos)?;
+            rules.numbers.get(k.as_str()).map(|&n| (t.start, n))
+        };
+        let (t, k) = self.prev_key(pos)?;
+        if let Some(n) = digits(self.text, t) {
+            return Some((t.start, n));
+        }
+        if k.as_str() == rules.teens {
+            return ones(t.start).map(|(s, n)| (s, n + 10));
+        }
+        if k.as_str() == rules.tens {
+            return ones(t.start).map(|(s, n)| (s, n * 10));
+        }
+        let (start, n) = ones(pos)?;
+        match self.prev_key(start) {
+            Some((tens, k)) if k.as_str() == rules.tens => {
+                ones(tens.start).map(|(s, t)| (s, t * 10 + n)).or(Some((start, n)))
+            }
+            _ => Some((start, n)),
+        }
+    }
+
+    /// A unit word: "tahun lalu", "tahun 1990", "bulan Juni", "tiga hari lalu".
+    fn unit(&self, tok: Tok, unit: Unit, is_weekday: bool) -> Option<Cand> {
+        let rules = self.rules;
+        if let Some((start, n)) = self.count_before(tok.start) {
+            return self.counted(start, tok.end, n, unit);
+        }
+        let (start, weekend) = self.with_modifier(tok.start);
+        let (t, k) = self.next_key(tok.end)?;
+        match unit {
+            Unit::Year => {
+                if let Some((end, kind)) = self.year_number(t) {
+                    return Some(Cand { start, end, kind });
+                }
+            }
+            Unit::Month => {
+                if let Some(month) = self.month_of(&k) {
+                    let (end, year) = self
+                        .year_suffix(self.after_abbrev_dot(t, month))
+                        .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
+                    return Some(Cand { start, end, kind: Kind::Month { year, month: month.number } });
+                }
+            }
+            Unit::Day | Unit::Week => {}
+        }
+        let n = *rules.after_unit.get(k.as_str())?;
+        if unit == Unit::Day && n != 0 {
+            return None; // only "hari ini"
+        }
+        if is_weekday {
+            // "Minggu lalu" inside a sentence, or "hari minggu lalu", is a Sunday.
+            let after_hari = self.prev_key(tok.start).is_some_and(|(_, k)| self.unit_of(&k) == Some(Unit::Day));
+            if after_hari || (is_capitalised(self.text, tok) && !text::starts_sentence(self.text, tok.start)) {
+                return None;
+            }
+        }
+        Some(Cand {
+            start,
+            end: t.end,
+            kind: Kind::Offset { unit, n, anchored: false, weekend: weekend && unit == Unit::Week },
+        })
+    }
+
+    /// A weekday: capitalised, or lowercase after "hari".
+    fn weekday(&self, tok: Tok, day: u32) -> Option<Cand> {
+        let rules = self.rules;
+        let prev = self.prev_key(tok.start).map(|(_, k)| k);
+        let after_hari = prev.as_ref().is_some_and(|k| self.unit_of(k) == Some(Unit::Day));
+        if !(after_hari || is_capitalised(self.text, tok)) {
+            return None;
+        }
+        if prev.is_some_and(|k| rules.weekday_before.contains(k.as_str())) {
+            return None;
+        }
+        let mut end = tok.end;
+        let mut rel = Rel::Tense;
+        let mut week = None;
+        if let Some((t, k)) = self.next_key(tok.end) {
+            if let Some(&n) = rules.after_unit.get(k.as_str()) {
+                rel = Rel::from_offset(n);
+                end = t.end;
+            } else if self.unit_of(&k) == Some(Unit::Week) {
+                if let Some((t2, k2)) = self.next_key(t.end) {
+                    if let Some(&n) = rules.after_unit.get(k2.as_str()) {
+                        week = Some(n);
+                        end = t2.end;
+                    }
+                }
+            }
+        }
+        Some(Cand { start: tok.start, end, kind: Kind::Weekday { day, rel, week } })
+    }
+
+    /// A month without a day: "Juni 2024", "Juni lalu", "sejak Maret".
+    fn month(&self, tok: Tok, month: MonthWord) -> Option<Cand> {
+        let (start, _) = self.with_modifier(tok.start);
+        if let Some((end, year)) = self.year_suffix(self.after_abbrev_dot(tok, month)) {
+            if month.full || matches!(year, YearSpec::Explicit(_)) {
+                return Some(Cand { start, end, kind: Kind::Month { year, month: month.number } });
+            }
+            return None;
+        }
+        // Alone, a month name needs its capital and a word that calls for a
+        // time ("pada Juni"): "Juni" and "Mei" are also given names.
+        if !month.full || !is_capitalised(self.text, tok) {
+            return None;
+        }
+        let (_, cue) = self.prev_key(tok.start)?;
+        self.rules.month_cues.contains(cue.as_str()).then_some(Cand {
+            start,
+            end: tok.end,
+            kind: Kind::Month { year: YearSpec::Infer(Rel::Tense), month: month.number },
+        })
+    }
+
+    /// "kemarin", "besok", "lusa", "kemarin lusa".
+    fn deictic(&self, tok: Tok, key: &Key, offset: i32) -> Option<Cand> {
+        let pair = self.next_key(tok.end).and_then(|(t, k)| {
+            let pairs = self.rules.deictic_pairs.get(key.as_str())?;
+            pairs
+                .iter()
+                .find(|(second, _)| second == k.as_str())
+                .map(|&(_, n)| (t.end, n))
+        });
+        let (end, n) = pair.unwrap_or((tok.end, offset));
+        Some(Cand {
+            start: tok.start,
+            end,
+            kind: Kind::Offset { unit: Unit::Day, n, anchored: false, weekend: false },
+        })
+    }
+
+    /// The longest holiday name starting at `tok`, with its capitalisation
+    /// (or in capitals), and a year right after it ("Natal 2023").
+    fn holiday(&self, tok: Tok, key: &Key) -> Option<Cand> {
+        let names = self.rules.holidays.get(key.as_str())?;
+        let same_word = |text_word: &str, name_word: &str| {
+            text_word == name_word
+                || (!text_word.chars().any(char::is_lowercase) && text_word.eq_ignore_ascii_case(name_word))
+        };
+        'names: for name in names {
+            let mut end = tok.end;
+            if !same_word(&self.text[tok.start..tok.end], &name.tokens[0]) {
+                continue;
+            }
+            for word in &name.tokens[1..] {
+                match self.next(end) {
+                    Some(t) if same_word(&self.text[t.start..t.end], word) => end = t.end,
+                    _ => continue 'names,
+                }
+            }
+            if self.holiday_blocked(tok.start, end) {
+                continue;
+            }
+            let (end, year) = match self.next(end).and_then(|t| self.year_number(t)) {
+                Some((year_end, Kind::Year(y))) => (year_end, Some(y)),
+                _ => (end, None),
+            };
+            return Some(Cand {
+                start: tok.start,
+                end,
+                kind: Kind::Holiday { month: name.month, day: name.day, year },
+            });
+        }
+        None
+    }
+
+    /// True if the name at `start..end` is part of a longer name: "Tahun Baru
+    /// Imlek", "Hari Kemerdekaan Ukraina", "Mandailing Natal".
+    fn holiday_blocked(&self, start: usize, end: usize) -> bool {
+        let rules = self.rules;
+        let before = self
+            .prev_key(start)
+            .is_some_and(|(_, k)| rules.holiday_before.contains(k.as_str()));
+        let after = self.next_key(end).is_some_and(|(t, k)| {
+            rules.holiday_after.contains(k.as_str())
+                || rules.country_starts.contains(&self.text[t.start..t.end])
+        });
+        before || after
+    }
+}

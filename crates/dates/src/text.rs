@@ -1,0 +1,252 @@
+//! Reading text around a hit: tokens, lowercase keys, sentences. Everything
+//! here works on byte offsets that fall on `char` boundaries and never
+//! allocates.
+
+/// A token: a word (letters and digits, with inner apostrophes as in
+/// "Jum'at") or a single other character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Whitespace inside a line, NO-BREAK SPACE included. Lookahead and lookbehind
+/// never cross a line break: headlines, captions and paragraphs stay apart.
+fn is_inline_space(c: char) -> bool {
+    c != '\n' && c != '\r' && c.is_whitespace()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// End of the word starting at `start` (which must be alphanumeric).
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe =
+            is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if !(c.is_alphanumeric() || inner_apostrophe) {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    end
+}
+
+/// Start of the word ending at `end` (whose last char must be alphanumeric).
+fn word_start(text: &str, end: usize) -> usize {
+    let mut start = end;
+    let mut chars = text[..end].char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe =
+            is_apostrophe(c) && chars.peek().is_some_and(|&(_, p)| p.is_alphanumeric());
+        if !(c.is_alphanumeric() || inner_apostrophe) {
+            break;
+        }
+        start = i;
+    }
+    start
+}
+
+/// The token after `pos` on the same line, skipping spaces.
+pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
+    let (offset, c) = text[pos..].char_indices().find(|&(_, c)| !is_inline_space(c))?;
+    let start = pos + offset;
+    if c == '\n' || c == '\r' {
+        None
+    } else if c.is_alphanumeric() {
+        Some(Tok {
+            start,
+            end: word_end(text, start),
+        })
+    } else {
+        Some(Tok {
+            start,
+            end: start + c.len_utf8(),
+        })
+    }
+}
+
+/// The token before `pos` on the same line, skipping spaces.
+pub(crate) fn prev_tok(text: &str, pos: usize) -> Option<Tok> {
+    let (offset, c) = text[..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_inline_space(c))?;
+    let end = offset + c.len_utf8();
+    if c == '\n' || c == '\r' {
+        None
+    } else if c.is_alphanumeric() {
+        Some(Tok {
+            start: word_start(text, end),
+            end,
+        })
+    } else {
+        Some(Tok { start: offset, end })
+    }
+}
+
+/// True if neither the char before `start` nor the one at `end` is a letter or
+/// digit: the hit is a whole word, also next to non-ASCII letters ("ä").
+pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// True if `tok` starts with an uppercase letter.
+pub(crate) fn is_capitalised(text: &str, tok: Tok) -> bool {
+    text[tok.start..].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The value of a token of 1–4 ASCII digits.
+pub(crate) fn digits(text: &str, tok: Tok) -> Option<u32> {
+    let s = &text[tok.start..tok.end];
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+const KEY_CAPACITY: usize = 32;
+
+/// A word lowercased (ASCII letters only) into a stack buffer, for lookups in
+/// the lexicon's maps without allocating. Longer words give an empty key,
+/// which no map holds.
+pub(crate) struct Key {
+    buf: [u8; KEY_CAPACITY],
+    len: usize,
+}
+
+impl Key {
+    pub(crate) fn new(word: &str) -> Key {
+        let mut buf = [0; KEY_CAPACITY];
+        let len = if word.len() <= KEY_CAPACITY {
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            word.len()
+        } else {
+            0
+        };
+        Key { buf, len }
+    }
+
+    pub(crate) fn of(text: &str, tok: Tok) -> Key {
+        Key::new(&text[tok.start..tok.end])
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Lowercasing ASCII bytes keeps UTF-8 valid, so this never fails.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// How far to look for the ends of a sentence; tense markers further away
+/// hardly bear on a date, and the bound keeps the per-hit work small.
+const SENTENCE_REACH: usize = 400;
+
+fn ends_sentence(text: &str, index: usize, c: char) -> bool {
+    match c {
+        '\n' | '\r' | '!' | '?' => true,
+        // A full stop followed by space or the end; not "EGINDO.co", "2.000".
+        '.' => text[index + 1..]
+            .chars()
+            .next()
+            .is_none_or(|n| n.is_whitespace() || n == '"' || n == '”'),
+        _ => false,
+    }
+}
+
+/// Byte range of the sentence around `start..end`, within a bounded reach.
+pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut from = start.saturating_sub(SENTENCE_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + SENTENCE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let s = text[from..start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends_sentence(text, from + i, c))
+        .map_or(from, |(i, c)| from + i + c.len_utf8());
+    let e = text[end..to]
+        .char_indices()
+        .find(|&(i, c)| ends_sentence(text, end + i, c))
+        .map_or(to, |(i, _)| end + i);
+    (s, e)
+}
+
+/// True if `pos` begins a sentence: only an opening quote or bracket stands
+/// between it and the previous sentence end (or the start of the text).
+pub(crate) fn starts_sentence(text: &str, pos: usize) -> bool {
+    let mut at = pos;
+    loop {
+        match prev_tok(text, at) {
+            None => return true,
+            Some(t) => match text[t.start..t.end].chars().next() {
+                Some('"' | '“' | '‘' | '\'' | '(' | '[') => at = t.start,
+                Some(c) => return ends_sentence(text, t.start, c),
+                None => return true,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(t) = next_tok(text, pos) {
+            out.push(&text[t.start..t.end]);
+            pos = t.end;
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_keep_inner_apostrophes_and_stop_at_lines() {
+        assert_eq!(words("pada Jum'at\u{a0}(15/8)"), ["pada", "Jum'at", "(", "15", "/", "8", ")"]);
+        assert_eq!(words("Jum’at, 'kata'"), ["Jum’at", ",", "'", "kata", "'"]);
+        assert_eq!(words("Senin\nSelasa"), ["Senin"]);
+        let text = "Brändli 2023";
+        let t = prev_tok(text, text.len() - 5).unwrap();
+        assert_eq!(&text[t.start..t.end], "Brändli");
+        assert_eq!(prev_tok("a\nb", 2), None);
+    }
+
+    #[test]
+    fn whole_words_respect_non_ascii_letters() {
+        let text = "xäSenin Senin";
+        let hit = text.find("Senin").unwrap();
+        assert!(!is_whole_word(text, hit, hit + 5));
+        assert!(is_whole_word(text, text.len() - 5, text.len()));
+    }
+
+    #[test]
+    fn keys_lowercase_without_allocating() {
+        assert_eq!(Key::new("OKTOBER").as_str(), "oktober");
+        assert_eq!(Key::new("Jum’at").as_str(), "jum’at");
+        assert_eq!(Key::new(&"a".repeat(40)).as_str(), "");
+    }
+
+    #[test]
+    fn sentences_end_at_full_stops_not_inside_words() {
+        let text = "Ia pergi. Seoul | EGINDO.co – Kim tiba pada Kamis (12 Oktober), kata KCNA. Lalu";
+        let hit = text.find("Kamis").unwrap();
+        let (s, e) = sentence(text, hit, hit + 5);
+        assert_eq!(&text[s..e], " Seoul | EGINDO.co – Kim tiba pada Kamis (12 Oktober), kata KCNA");
+        assert!(starts_sentence(text, text.find("Seoul").unwrap()));
+        assert!(starts_sentence(text, 0));
+        assert!(!starts_sentence(text, hit));
+        let quoted = "Ia pergi. “Pekan lalu";
+        assert!(starts_sentence(quoted, quoted.find("Pekan").unwrap()));
+    }
+}
