@@ -3,6 +3,7 @@
 
 mod cli;
 
+use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,6 +11,14 @@ use clap::Parser;
 fn main() -> ExitCode {
     match cli::Cli::parse().run() {
         Ok(code) => code,
+        // The reader went away (`nerbench … | head`): nothing left to say.
+        Err(err)
+            if err
+                .downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             // Usage or I/O error, as clap exits on bad arguments.

@@ -1,7 +1,7 @@
 //! The rules a document must follow, applied to one parsed document at a time.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use nerbench_core::offsets::{CharSpanError, OffsetIndex};
@@ -120,27 +120,32 @@ impl Place<'_> {
 
 /// Ids seen so far in one gold set, with where each was first seen.
 #[derive(Debug, Default)]
-pub(crate) struct Ids(HashMap<String, String>);
+pub(crate) struct Ids(HashMap<Box<str>, Seen>);
+
+/// Where an id was first seen, kept small (a corpus may have millions of
+/// ids): a line of the JSONL file being read, or an annotation file.
+#[derive(Debug)]
+enum Seen {
+    Line(usize),
+    File(PathBuf),
+}
 
 impl Ids {
     /// Records `id` as seen at `place`; a problem if it was seen before.
     pub fn record(&mut self, id: &str, place: &Place<'_>) -> Option<Problem> {
-        let here = match place.line {
-            Some(line) => format!("{}:{line}", place.file.display()),
-            None => place.file.display().to_string(),
-        };
-        match self.0.get(id) {
-            Some(first) => Some(place.problem(
-                Some(id),
-                ProblemKind::DuplicateId {
-                    first: first.clone(),
-                },
-            )),
-            None => {
-                self.0.insert(id.to_string(), here);
-                None
-            }
+        if let Some(seen) = self.0.get(id) {
+            let first = match seen {
+                Seen::Line(line) => format!("{}:{line}", place.file.display()),
+                Seen::File(file) => file.display().to_string(),
+            };
+            return Some(place.problem(Some(id), ProblemKind::DuplicateId { first }));
         }
+        let seen = match place.line {
+            Some(line) => Seen::Line(line),
+            None => Seen::File(place.file.to_path_buf()),
+        };
+        self.0.insert(id.into(), seen);
+        None
     }
 }
 

@@ -1,6 +1,5 @@
 //! Counts of a gold set: documents, and entities per label and per document.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use nerbench_core::Label;
@@ -14,8 +13,9 @@ use crate::GoldDocument;
 pub struct Summary {
     /// Column order: the gold set's labels, then any other label met.
     labels: Vec<Label>,
-    rows: Vec<(String, BTreeMap<Label, usize>)>,
-    totals: BTreeMap<Label, usize>,
+    /// Per document, a count per column (missing trailing columns are 0).
+    rows: Vec<(String, Vec<usize>)>,
+    totals: Vec<usize>,
 }
 
 impl Summary {
@@ -24,21 +24,31 @@ impl Summary {
         Summary {
             labels: labels.to_vec(),
             rows: Vec::new(),
-            totals: BTreeMap::new(),
+            totals: vec![0; labels.len()],
         }
     }
 
     /// Counts one more document.
     pub fn add(&mut self, doc: &GoldDocument) {
-        let mut counts = BTreeMap::new();
+        let mut counts = vec![0; self.labels.len()];
         for entity in &doc.entities {
-            if !self.labels.contains(&entity.label) {
-                self.labels.push(entity.label.clone());
-            }
-            *counts.entry(entity.label.clone()).or_insert(0) += 1;
-            *self.totals.entry(entity.label.clone()).or_insert(0) += 1;
+            let column = match self.column(&entity.label) {
+                Some(column) => column,
+                None => {
+                    self.labels.push(entity.label.clone());
+                    self.totals.push(0);
+                    counts.push(0);
+                    self.labels.len() - 1
+                }
+            };
+            counts[column] += 1;
+            self.totals[column] += 1;
         }
         self.rows.push((doc.document.id.clone(), counts));
+    }
+
+    fn column(&self, label: &Label) -> Option<usize> {
+        self.labels.iter().position(|l| l == label)
     }
 
     /// Number of documents.
@@ -48,21 +58,21 @@ impl Summary {
 
     /// Number of entities.
     pub fn entities(&self) -> usize {
-        self.totals.values().sum()
+        self.totals.iter().sum()
     }
 
     /// Entities of `label` over all documents.
     pub fn count(&self, label: &Label) -> usize {
-        self.totals.get(label).copied().unwrap_or(0)
+        self.column(label).map_or(0, |c| self.totals[c])
     }
 
     /// Entities of `label` in the document `id` (0 if there is none).
     pub fn count_in(&self, id: &str, label: &Label) -> usize {
-        self.rows
-            .iter()
-            .find(|(row, _)| row == id)
-            .and_then(|(_, counts)| counts.get(label).copied())
-            .unwrap_or(0)
+        let row = self.rows.iter().find(|(row, _)| row == id);
+        match (row, self.column(label)) {
+            (Some((_, counts)), Some(c)) => counts.get(c).copied().unwrap_or(0),
+            _ => 0,
+        }
     }
 
     /// The labels, in column order.
@@ -72,13 +82,13 @@ impl Summary {
 }
 
 /// Counts in column order, zeros included, as a JSON object.
-struct Counts<'a>(&'a [Label], &'a BTreeMap<Label, usize>);
+struct Counts<'a>(&'a [Label], &'a [usize]);
 
 impl Serialize for Counts<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
-        for label in self.0 {
-            map.serialize_entry(label.as_str(), &self.1.get(label).copied().unwrap_or(0))?;
+        for (i, label) in self.0.iter().enumerate() {
+            map.serialize_entry(label.as_str(), &self.1.get(i).copied().unwrap_or(0))?;
         }
         map.end()
     }
@@ -129,32 +139,27 @@ impl fmt::Display for Summary {
             .chain([8]) // "document"
             .max()
             .unwrap_or(8);
-        let cell = |label: &Label| {
-            label
-                .as_str()
-                .len()
-                .max(self.count(label).to_string().len())
-        };
-        let widths: Vec<usize> = self.labels.iter().map(cell).collect();
+        let widths: Vec<usize> = (self.labels.iter().zip(&self.totals))
+            .map(|(label, total)| label.as_str().len().max(total.to_string().len()))
+            .collect();
         let total_width = "total".len().max(entities.to_string().len());
-        let mut row = |name: &str, cells: &mut dyn Iterator<Item = String>, total: String| {
+        let mut row = |name: &str, cells: Vec<String>, total: String| {
             write!(f, "{name:<id_width$}")?;
-            for (value, width) in cells.zip(&widths) {
+            for (value, width) in cells.iter().zip(&widths) {
                 write!(f, "  {value:>width$}")?;
             }
             writeln!(f, "  {total:>total_width$}")
         };
-        let names = self.labels.iter().map(|l| l.to_string());
-        row("document", &mut names.into_iter(), "total".into())?;
+        let names = self.labels.iter().map(Label::to_string).collect();
+        row("document", names, "total".into())?;
         for (id, counts) in &self.rows {
-            let mut cells = self
-                .labels
-                .iter()
-                .map(|l| counts.get(l).copied().unwrap_or(0).to_string());
-            row(id, &mut cells, counts.values().sum::<usize>().to_string())?;
+            let cells = (0..self.labels.len())
+                .map(|c| counts.get(c).copied().unwrap_or(0).to_string())
+                .collect();
+            row(id, cells, counts.iter().sum::<usize>().to_string())?;
         }
-        let mut totals = self.labels.iter().map(|l| self.count(l).to_string());
-        row("total", &mut totals, entities.to_string())
+        let totals = self.totals.iter().map(usize::to_string).collect();
+        row("total", totals, entities.to_string())
     }
 }
 
