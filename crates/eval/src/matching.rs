@@ -120,6 +120,7 @@ fn solve(
 #[cfg(test)]
 mod tests {
     use nerbench_core::{Label, Span};
+    use proptest::prelude::*;
 
     use super::*;
 
@@ -138,6 +139,34 @@ mod tests {
                 ((a.start(), a.end()), (b.start(), b.end()))
             })
             .collect()
+    }
+
+    fn total(gold: &[&Entity], pred: &[&Entity], pairs: &[(usize, usize)]) -> Weight {
+        pairs.iter().fold([0; 4], |acc, &(i, j)| {
+            let w = weight(gold[i], pred[j]);
+            std::array::from_fn(|k| acc[k] + w[k])
+        })
+    }
+
+    fn entity() -> impl Strategy<Value = Entity> {
+        (0usize..24, 1usize..6).prop_map(|(s, len)| e(s, (s + len).min(26), Label::Org))
+    }
+
+    proptest! {
+        /// Cutting the spans into clusters loses nothing against solving the
+        /// whole document as one matrix.
+        #[test]
+        fn clusters_give_the_same_optimum(
+            gold in proptest::collection::vec(entity(), 0..7),
+            pred in proptest::collection::vec(entity(), 0..7),
+        ) {
+            let (g, p) = (canonical(&gold), canonical(&pred));
+            let clustered = pair(&g, &p);
+            let mut whole = Vec::new();
+            let all = ((0..g.len()).collect(), (0..p.len()).collect());
+            solve(&g, &p, &all, &mut whole);
+            prop_assert_eq!(total(&g, &p, &clustered), total(&g, &p, &whole));
+        }
     }
 
     #[test]

@@ -155,6 +155,25 @@ proptest! {
     }
 
     #[test]
+    fn a_label_row_is_the_score_of_the_lists_filtered_to_it(docs in corpus()) {
+        let card = card(&docs, "d");
+        for label in card.labels() {
+            let only = |v: &[Entity]| -> Vec<Entity> {
+                v.iter().filter(|e| e.label == label).cloned().collect()
+            };
+            let filtered: Vec<Doc> = docs.iter().map(|(g, p)| (only(g), only(p))).collect();
+            let alone = self::card(&filtered, "d");
+            for s in Scheme::ALL {
+                prop_assert_eq!(
+                    card.total().scheme(s).label(&label),
+                    *alone.total().scheme(s).overall(),
+                    "{} {}", s, label
+                );
+            }
+        }
+    }
+
+    #[test]
     fn order_of_entities_does_not_matter(
         (docs, shuffled) in corpus().prop_flat_map(|docs| {
             let shuffled: Vec<_> = docs
