@@ -21,7 +21,7 @@
 
 use nerbench_core::{Document, NaiveDate};
 use rand::seq::IndexedRandom;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// How big a corpus to make, and from which random seed.
