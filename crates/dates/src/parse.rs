@@ -367,10 +367,13 @@ impl Parser<'_> {
     /// True if the bare number at `s..end` reads as money, a code or a count.
     fn year_blocked(&self, s: usize, end: usize) -> bool {
         let rules = self.rules;
-        let currency = self
-            .prev(s)
-            .is_some_and(|t| matches!(&self.text[t.start..t.end], "$" | "€" | "£" | "¥"));
+        let prev = self.prev(s).map(|t| &self.text[t.start..t.end]);
+        let currency = prev.is_some_and(|w| matches!(w, "$" | "€" | "£" | "¥"));
+        // A one- or two-letter capital code before: a licence plate ("B 2023
+        // KJT") or a flight ("GA 2024").
+        let code = prev.is_some_and(|w| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
         currency
+            || code
             || self
                 .prev_word_key(s)
                 .is_some_and(|k| rules.year_before.contains(k.as_str()))

@@ -198,6 +198,9 @@ impl Resolver<'_> {
     /// Senin", "dirayakan pada tanggal 12 Juni", "Natal dirayakan setiap …".
     fn recurrent(&self, cand: &Cand) -> bool {
         let rules = self.rules;
+        if self.every_year_sentence(cand) {
+            return true;
+        }
         let mut pos = cand.start;
         for _ in 0..4 {
             let Some(t) = prev_tok(self.text, pos) else { break };
@@ -230,6 +233,26 @@ impl Resolver<'_> {
                 }
                 pos = t.end;
             }
+        }
+        false
+    }
+
+    /// True if the sentence around `cand` says "setiap tahun" / "tiap tahun".
+    fn every_year_sentence(&self, cand: &Cand) -> bool {
+        let (start, end) = text::sentence(self.text, cand.start, cand.end);
+        let mut pos = start;
+        let mut after_every = false;
+        while let Some(t) = next_tok(self.text, pos) {
+            if t.start >= end {
+                break;
+            }
+            let key = self.key(t);
+            let is_year = self.rules.word(&key).and_then(|w| w.unit) == Some(Unit::Year);
+            if after_every && is_year {
+                return true;
+            }
+            after_every = self.rules.every.contains(key.as_str());
+            pos = t.end;
         }
         false
     }
