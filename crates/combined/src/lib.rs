@@ -1,1 +1,269 @@
-//! nerbench-combined: to be written.
+//! An extractor made of other extractors: it runs each member on the
+//! document and merges their entities into one flat, non-overlapping list, so
+//! that everything that scores one extractor scores the combination.
+//!
+//! **Precedence.** Where entities of different members overlap, the longest
+//! span (in characters) wins; between spans of equal length, the member listed
+//! first wins (member order is priority); then the earlier span. Entities that
+//! overlap nothing are all kept, and a chain of overlaps is resolved greedily
+//! in that order: "A overlaps B overlaps C" keeps the best of the three and
+//! then whatever of the rest no longer overlaps a kept entity. Each entity
+//! keeps its `source`: the name of the member that found it.
+//!
+//! After merging, [`AliasPropagation`] spreads PER over stand-alone mentions
+//! of the first or last word of the merged multi-word PER names (on by
+//! default with the built-in settings, see [`Combined::with_aliases`]).
+//!
+//! ```
+//! use nerbench_combined::Combined;
+//! use nerbench_core::{Document, Extractor};
+//! use nerbench_regex_rules::RegexRules;
+//!
+//! let rules = RegexRules::builtin().unwrap();
+//! let combined = Combined::new(vec![Box::new(rules)]);
+//! assert_eq!(combined.name(), "combined");
+//! let doc = Document::new("d", "Pemimpin Korea Utara Kim Jong Un menyurati Putin. Kim senang.");
+//! let found: Vec<(String, String)> = combined
+//!     .extract(&doc)
+//!     .into_iter()
+//!     .map(|e| (e.text, e.source.to_string()))
+//!     .collect();
+//! assert_eq!(found[0], ("Kim Jong Un".to_string(), "regex-rules".to_string()));
+//! assert_eq!(found[1].0, "Kim");
+//! ```
+
+use std::cmp::Reverse;
+
+use nerbench_core::{Document, Entity, Extractor, Label};
+use nerbench_regex_rules::keep_non_overlapping;
+pub use nerbench_regex_rules::AliasPropagation;
+
+/// Runs several extractors and merges their output by precedence.
+pub struct Combined {
+    members: Vec<Box<dyn Extractor>>,
+    labels: Vec<Label>,
+    aliases: Option<AliasPropagation>,
+}
+
+impl Combined {
+    /// The name the combination reports.
+    pub const NAME: &'static str = "combined";
+
+    /// A combination of `members`, the first having the highest priority,
+    /// with the built-in alias propagation.
+    pub fn new(members: Vec<Box<dyn Extractor>>) -> Combined {
+        let mut labels: Vec<Label> = Vec::new();
+        for label in members.iter().flat_map(|m| m.labels()) {
+            if !labels.contains(label) {
+                labels.push(label.clone());
+            }
+        }
+        labels.sort();
+        Combined {
+            members,
+            labels,
+            aliases: Some(AliasPropagation::builtin()),
+        }
+    }
+
+    /// The same combination with other alias settings, or with no alias
+    /// propagation at all (`None`).
+    pub fn with_aliases(mut self, aliases: Option<AliasPropagation>) -> Combined {
+        self.aliases = aliases;
+        self
+    }
+
+    /// The members' names, in priority order.
+    pub fn member_names(&self) -> Vec<&str> {
+        self.members.iter().map(|m| m.name()).collect()
+    }
+}
+
+impl Extractor for Combined {
+    fn name(&self) -> &str {
+        Combined::NAME
+    }
+
+    /// The union of the members' labels, in the standard order.
+    fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    fn extract(&self, doc: &Document) -> Vec<Entity> {
+        let mut ranked: Vec<(usize, usize, Entity)> = self
+            .members
+            .iter()
+            .enumerate()
+            .flat_map(|(priority, member)| {
+                member
+                    .extract(doc)
+                    .into_iter()
+                    .map(move |e| (e.text.chars().count(), priority, e))
+            })
+            .collect();
+        ranked.sort_by_key(|(chars, priority, e)| (Reverse(*chars), *priority, e.span));
+        let merged = keep_non_overlapping(ranked.into_iter().map(|(_, _, e)| e));
+        match &self.aliases {
+            Some(aliases) => aliases.apply(&doc.text, merged),
+            None => merged,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nerbench_core::Span;
+
+    /// A member that returns fixed entities, found by their text.
+    struct Fixed {
+        name: &'static str,
+        labels: Vec<Label>,
+        found: Vec<(&'static str, Label)>,
+    }
+
+    impl Fixed {
+        fn boxed(name: &'static str, found: Vec<(&'static str, Label)>) -> Box<dyn Extractor> {
+            let mut labels: Vec<Label> = found.iter().map(|(_, l)| l.clone()).collect();
+            labels.dedup();
+            Box::new(Fixed {
+                name,
+                labels,
+                found,
+            })
+        }
+    }
+
+    impl Extractor for Fixed {
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn labels(&self) -> &[Label] {
+            &self.labels
+        }
+        fn extract(&self, doc: &Document) -> Vec<Entity> {
+            self.found
+                .iter()
+                .map(|(text, label)| {
+                    let start = doc.text.find(text).expect("test text present");
+                    let span = Span::within(&doc.text, start, start + text.len()).unwrap();
+                    Entity::new(&doc.text, span, label.clone(), self.name)
+                })
+                .collect()
+        }
+    }
+
+    const TEXT: &str = "Dewan Keamanan PBB bertemu di Korea Utara dan Moskow.";
+
+    fn run(members: Vec<Box<dyn Extractor>>) -> Vec<(String, Label, String)> {
+        let combined = Combined::new(members).with_aliases(None);
+        let found = combined.extract(&Document::new("t", TEXT));
+        assert!(nerbench_core::overlaps(&found).is_empty(), "output is flat");
+        let mut sorted = found.clone();
+        nerbench_core::sort_entities(&mut sorted);
+        assert_eq!(found, sorted, "output is sorted");
+        found
+            .into_iter()
+            .map(|e| (e.text, e.label, e.source.to_string()))
+            .collect()
+    }
+
+    fn row(text: &str, label: Label, source: &str) -> (String, Label, String) {
+        (text.to_string(), label, source.to_string())
+    }
+
+    #[test]
+    fn longest_span_wins_whatever_the_priority() {
+        let found = run(vec![
+            Fixed::boxed("first", vec![("PBB", Label::Org), ("Korea", Label::Loc)]),
+            Fixed::boxed(
+                "second",
+                vec![
+                    ("Dewan Keamanan PBB", Label::Org),
+                    ("Korea Utara", Label::Loc),
+                ],
+            ),
+        ]);
+        assert_eq!(
+            found,
+            [
+                row("Dewan Keamanan PBB", Label::Org, "second"),
+                row("Korea Utara", Label::Loc, "second"),
+            ]
+        );
+    }
+
+    #[test]
+    fn equal_lengths_go_to_the_earlier_member_and_disjoint_spans_stay() {
+        let found = run(vec![
+            Fixed::boxed("first", vec![("Korea Utara", Label::Loc)]),
+            Fixed::boxed(
+                "second",
+                vec![("Korea Utara", Label::Org), ("Moskow", Label::Loc)],
+            ),
+        ]);
+        assert_eq!(
+            found,
+            [
+                row("Korea Utara", Label::Loc, "first"),
+                row("Moskow", Label::Loc, "second"),
+            ]
+        );
+    }
+
+    #[test]
+    fn chains_of_overlaps_resolve_greedily() {
+        // "Keamanan PBB" (12) overlaps both "Dewan Keamanan" (14) and
+        // "PBB bertemu" (11); the longest is kept, then "PBB bertemu", which
+        // no longer overlaps anything kept; "Keamanan PBB" goes.
+        let found = run(vec![
+            Fixed::boxed("a", vec![("Keamanan PBB", Label::Org)]),
+            Fixed::boxed("b", vec![("Dewan Keamanan", Label::Org)]),
+            Fixed::boxed("c", vec![("PBB bertemu", Label::Org)]),
+        ]);
+        assert_eq!(
+            found,
+            [
+                row("Dewan Keamanan", Label::Org, "b"),
+                row("PBB bertemu", Label::Org, "c"),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_are_the_union_and_sources_are_kept() {
+        let combined = Combined::new(vec![
+            Fixed::boxed("g", vec![("Moskow", Label::Loc)]),
+            Fixed::boxed("r", vec![("PBB", Label::Org), ("Dewan", Label::Per)]),
+        ]);
+        assert_eq!(combined.labels(), [Label::Per, Label::Org, Label::Loc]);
+        assert_eq!(combined.member_names(), ["g", "r"]);
+        let sources: Vec<String> = combined
+            .extract(&Document::new("t", TEXT))
+            .iter()
+            .map(|e| format!("{}:{}", e.text, e.source))
+            .collect();
+        assert_eq!(sources, ["Dewan:r", "PBB:r", "Moskow:g"]);
+    }
+
+    #[test]
+    fn aliases_spread_over_merged_names() {
+        let text = "Putin tiba. Presiden Vladimir Putin berkata.";
+        let combined = Combined::new(vec![Fixed::boxed(
+            "names",
+            vec![("Vladimir Putin", Label::Per)],
+        )]);
+        let found: Vec<(String, String)> = combined
+            .extract(&Document::new("t", text))
+            .into_iter()
+            .map(|e| (e.text, e.source.to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Putin".to_string(), "names".to_string()),
+                ("Vladimir Putin".to_string(), "names".to_string())
+            ]
+        );
+    }
+}

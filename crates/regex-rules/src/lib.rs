@@ -1,1 +1,252 @@
-//! nerbench-regex-rules: to be written.
+//! A rule-based entity extractor for Indonesian news: regular expressions
+//! kept as data in a TOML file, compiled once, run over each document.
+//!
+//! The built-in rules (`data/rules.toml`, embedded in the binary) describe
+//! how Indonesian news writes names: titles and roles before a person
+//! ("Presiden Rusia Vladimir Putin" gives PER "Vladimir Putin"), quote
+//! attribution ("kata Kim", "ujar …", "menurut …"), organisation forms
+//! ("Kementerian …", "Dewan Keamanan PBB", acronyms in parentheses), place
+//! forms ("Provinsi …", "Wilayah Kursk", "semenanjung Korea"), datelines,
+//! bylines and photo credits, and web addresses of outlets. Each rule has an
+//! id, a label, a pattern, an optional capture group (the entity; the rest is
+//! context), a priority and a comment; see the header of `data/rules.toml`.
+//!
+//! A user's rules files can extend the built-in set (a rule with a known id
+//! replaces that rule) or replace it ([`RegexRules::from_files`]); a malformed
+//! file gives a [`RulesError`] naming the file and the line.
+//!
+//! Output is flat: where the entities of two rules overlap, the higher
+//! priority wins, then the longer entity (in characters), then the earlier
+//! one, then the rule defined first. Afterwards [`AliasPropagation`] gives PER
+//! to stand-alone mentions of the first or last word of the multi-word names
+//! found ("Putin" after "Vladimir Putin").
+//!
+//! Speed: no pattern uses `\b`; word boundaries are checked on each hit with
+//! [`on_word_boundaries`], which knows non-ASCII letters ("Brändli" is one
+//! word, NO-BREAK SPACE and curly quotes are not letters).
+//!
+//! ```
+//! use nerbench_core::{Document, Extractor};
+//! use nerbench_regex_rules::RegexRules;
+//!
+//! let rules = RegexRules::builtin().unwrap();
+//! let doc = Document::new(
+//!     "d1",
+//!     "Presiden Rusia\u{a0}Vladimir Putin menyurati Kim. “Terima kasih,” kata Putin.",
+//! );
+//! let found: Vec<String> = rules
+//!     .extract(&doc)
+//!     .iter()
+//!     .map(|e| format!("{} {}", e.label, e.text))
+//!     .collect();
+//! assert_eq!(found, ["PER Vladimir Putin", "PER Putin"]);
+//! ```
+
+mod alias;
+mod error;
+mod load;
+mod text;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use nerbench_core::{sort_entities, Document, Entity, Extractor, Label, Settings, Span};
+
+pub use alias::AliasPropagation;
+pub use error::RulesError;
+pub use load::RuleInfo;
+pub use text::{is_word_char, keep_non_overlapping, on_word_boundaries};
+
+use load::{Compiled, Source};
+use text::select_disjoint;
+
+/// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
+/// to share across threads.
+#[derive(Clone, Debug)]
+pub struct RegexRules {
+    name: Arc<str>,
+    rules: Vec<Compiled>,
+    labels: Vec<Label>,
+    trim: HashSet<String>,
+    aliases: AliasPropagation,
+}
+
+/// One rule's hit before overlaps are resolved.
+struct Candidate {
+    span: Span,
+    rule: usize,
+    chars: usize,
+}
+
+impl RegexRules {
+    /// The name the extractor reports and is registered under.
+    pub const NAME: &'static str = "regex-rules";
+
+    /// The built-in rules alone.
+    pub fn builtin() -> Result<RegexRules, RulesError> {
+        RegexRules::from_toml(&[], false)
+    }
+
+    /// The built-in rules extended by `files` (read in order), or, with
+    /// `replace`, the rules of `files` alone.
+    pub fn from_files<P: AsRef<Path>>(
+        files: &[P],
+        replace: bool,
+    ) -> Result<RegexRules, RulesError> {
+        let texts = files
+            .iter()
+            .map(|p| {
+                let path = p.as_ref();
+                std::fs::read_to_string(path)
+                    .map(|text| (path.display().to_string(), text))
+                    .map_err(|source| RulesError::Read {
+                        file: path.to_path_buf(),
+                        source,
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let sources: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        RegexRules::from_toml(&sources, replace)
+    }
+
+    /// The rules a user's [`Settings`] ask for (`rule_files`, `replace_rules`).
+    pub fn from_settings(settings: &Settings) -> Result<RegexRules, RulesError> {
+        RegexRules::from_files(&settings.rule_files, settings.replace_rules)
+    }
+
+    /// Like [`RegexRules::from_files`], with each file given as
+    /// `(name for messages, TOML text)`.
+    pub fn from_toml(files: &[(&str, &str)], replace: bool) -> Result<RegexRules, RulesError> {
+        let sources: Vec<Source> = files
+            .iter()
+            .map(|&(name, text)| Source { name, text })
+            .collect();
+        let loaded = load::load(&sources, replace)?;
+        let labels = Label::STANDARD
+            .into_iter()
+            .filter(|l| loaded.rules.iter().any(|r| &r.info.label == l))
+            .collect();
+        Ok(RegexRules {
+            name: Arc::from(RegexRules::NAME),
+            rules: loaded.rules,
+            labels,
+            trim: loaded.trim.into_iter().collect(),
+            aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
+        })
+    }
+
+    /// The rules in the order they run (ties in precedence go to the first).
+    pub fn rules(&self) -> impl Iterator<Item = &RuleInfo> {
+        self.rules.iter().map(|r| &r.info)
+    }
+
+    /// The alias propagation these rules apply, for reuse on other entities.
+    pub fn aliases(&self) -> &AliasPropagation {
+        &self.aliases
+    }
+
+    /// `start..end` without the trim words ("Senin", "Juni"…) at its edges.
+    fn trimmed(&self, text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+        loop {
+            let inner = &text[start..end];
+            let first_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+            let last_start = inner.rfind(char::is_whitespace).map_or(0, |i| {
+                i + inner[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            if self.trim.contains(&inner[..first_end]) {
+                start += inner[first_end..]
+                    .find(|c: char| !c.is_whitespace())
+                    .map_or(inner.len(), |i| first_end + i);
+            } else if self.trim.contains(&inner[last_start..]) {
+                end = start + inner[..last_start].trim_end().len();
+            } else {
+                return (start, end);
+            }
+            if start >= end {
+                return (start, start);
+            }
+        }
+    }
+
+    /// Every acceptable hit of rule `index` in `text`.
+    fn hits(&self, index: usize, text: &str, out: &mut Vec<Candidate>) {
+        let rule = &self.rules[index];
+        let mut locations = rule.regex.capture_locations();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(m) = rule.regex.captures_read_at(&mut locations, text, at) else {
+                break;
+            };
+            let whole_ok = !m.is_empty() && on_word_boundaries(text, m.start(), m.end());
+            // After a hit, go on past it; after a rejected match, retry from
+            // the next character, where a shorter match may start.
+            at = if whole_ok {
+                m.end()
+            } else {
+                m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
+            };
+            let Some((start, end)) = locations.get(rule.group).filter(|_| whole_ok) else {
+                continue;
+            };
+            let (start, end) = self.trimmed(text, start, end);
+            if start >= end
+                || !on_word_boundaries(text, start, end)
+                || rule
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|x| x.is_match(&text[start..end]))
+            {
+                continue;
+            }
+            out.push(Candidate {
+                span: Span::new(start, end).expect("start < end"),
+                rule: index,
+                chars: text[start..end].chars().count(),
+            });
+        }
+    }
+}
+
+impl Extractor for RegexRules {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    fn extract(&self, doc: &Document) -> Vec<Entity> {
+        let text = doc.text.as_str();
+        let mut candidates = Vec::new();
+        for index in 0..self.rules.len() {
+            self.hits(index, text, &mut candidates);
+        }
+        // Precedence: priority, then length, then position, then rule order.
+        candidates.sort_by_key(|c| {
+            (
+                std::cmp::Reverse(self.rules[c.rule].info.priority),
+                std::cmp::Reverse(c.chars),
+                c.span.start(),
+                c.rule,
+            )
+        });
+        let mut entities: Vec<Entity> = select_disjoint(candidates, |c| c.span)
+            .into_iter()
+            .map(|c| {
+                Entity::new(
+                    text,
+                    c.span,
+                    self.rules[c.rule].info.label.clone(),
+                    self.name.clone(),
+                )
+            })
+            .collect();
+        sort_entities(&mut entities);
+        self.aliases.apply(text, entities)
+    }
+}

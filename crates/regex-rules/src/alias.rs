@@ -1,0 +1,233 @@
+//! Document-level alias propagation for person names.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use nerbench_core::{sort_entities, Entity, Label, Span};
+
+use crate::load;
+use crate::text::on_word_boundaries;
+
+/// Shortest alias used when a rules file does not say.
+const DEFAULT_MIN_CHARS: usize = 3;
+
+/// Spreads PER over the other mentions of names found in a document.
+///
+/// For every PER entity of two or more words, these forms become aliases:
+/// its first word ("Kim" of "Kim Jong Un"), its last word ("Putin" of
+/// "Vladimir Putin"), the whole name, and the whole name without spaces
+/// ("VladimirPutin", as scraped captions glue it). Every stand-alone
+/// occurrence of an alias in the document then takes PER, **before as well as
+/// after** the full name: headlines and captions name a person by surname
+/// before the body gives the full name.
+///
+/// Care against common words: an alias must match case-sensitively as a whole
+/// word (no letter or digit on either side, Unicode-aware), single words need
+/// `min_chars` characters and must start with a capital, stop words
+/// (titles, pronouns, days…) are never aliases, and a form that is the text of
+/// a non-PER entity of the document is not used. Occurrences that overlap an
+/// existing entity are left alone, so the result stays flat. A new entity's
+/// `source` is that of the name it came from.
+///
+/// ```
+/// use nerbench_core::{Entity, Label, Span};
+/// use nerbench_regex_rules::AliasPropagation;
+///
+/// let text = "Putin tiba. Presiden Vladimir Putin berkata.";
+/// let name = Entity::new(text, Span::within(text, 21, 35).unwrap(), Label::Per, "rules");
+/// let found = AliasPropagation::builtin().apply(text, vec![name]);
+/// let names: Vec<&str> = found.iter().map(|e| e.text.as_str()).collect();
+/// assert_eq!(names, ["Putin", "Vladimir Putin"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct AliasPropagation {
+    min_chars: usize,
+    stopwords: HashSet<String>,
+}
+
+impl Default for AliasPropagation {
+    fn default() -> Self {
+        AliasPropagation::builtin()
+    }
+}
+
+impl AliasPropagation {
+    /// Aliases of at least `min_chars` characters, never one of `stopwords`.
+    pub fn new(min_chars: usize, stopwords: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        AliasPropagation {
+            min_chars,
+            stopwords: stopwords.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The settings of the `[alias]` section of the built-in rules file.
+    pub fn builtin() -> Self {
+        let (min_chars, stopwords) = load::builtin_alias();
+        AliasPropagation::new(min_chars.unwrap_or(DEFAULT_MIN_CHARS), stopwords)
+    }
+
+    pub(crate) fn from_loaded(min_chars: Option<usize>, stopwords: Vec<String>) -> Self {
+        AliasPropagation::new(min_chars.unwrap_or(DEFAULT_MIN_CHARS), stopwords)
+    }
+
+    fn usable_word(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= self.min_chars
+            && !self.stopwords.contains(word)
+    }
+
+    /// Adds PER entities for the aliases of the document's multi-word PER
+    /// names to `entities` (any order; overlapping entities are not expected)
+    /// and returns them all, sorted.
+    pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
+        sort_entities(&mut entities);
+        let other_surfaces: HashSet<&str> = entities
+            .iter()
+            .filter(|e| e.label != Label::Per)
+            .map(|e| e.text.as_str())
+            .collect();
+        // Alias form -> source of the first name it came from.
+        let mut forms: HashMap<String, Arc<str>> = HashMap::new();
+        for name in entities.iter().filter(|e| e.label == Label::Per) {
+            let words: Vec<&str> = name.text.split_whitespace().collect();
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                continue;
+            };
+            if words.len() < 2 {
+                continue;
+            }
+            let candidates = [
+                (name.text.clone(), true),
+                (words.concat(), true),
+                (first.to_string(), self.usable_word(first)),
+                (last.to_string(), self.usable_word(last)),
+            ];
+            for (form, usable) in candidates {
+                if usable && !other_surfaces.contains(form.as_str()) {
+                    forms.entry(form).or_insert_with(|| name.source.clone());
+                }
+            }
+        }
+        if forms.is_empty() {
+            return entities;
+        }
+        let forms: Vec<(String, Arc<str>)> = forms.into_iter().collect();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|(f, _)| f))
+            .expect("a few short literal patterns always build");
+        let mut added = Vec::new();
+        for m in matcher.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !on_word_boundaries(text, start, end) {
+                continue;
+            }
+            // Entities are sorted and disjoint: only the first one ending
+            // after `start` can overlap.
+            let next = entities.partition_point(|e| e.span.end() <= start);
+            if entities.get(next).is_some_and(|e| e.span.start() < end) {
+                continue;
+            }
+            let span = Span::within(text, start, end).expect("a match lies on char boundaries");
+            let source = forms[m.pattern().as_usize()].1.clone();
+            added.push(Entity::new(text, span, Label::Per, source));
+        }
+        entities.extend(added);
+        sort_entities(&mut entities);
+        entities
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn per(text: &str, name: &str, source: &str) -> Entity {
+        let start = text.find(name).unwrap();
+        Entity::new(
+            text,
+            Span::within(text, start, start + name.len()).unwrap(),
+            Label::Per,
+            source,
+        )
+    }
+
+    fn texts(entities: &[Entity]) -> Vec<(&str, &str)> {
+        entities
+            .iter()
+            .map(|e| (e.text.as_str(), e.label.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn spreads_first_and_last_words_both_ways() {
+        let text = "Kim dan Putin. Pemimpin Kim Jong Un menyurati Vladimir Putin. Kim senang.";
+        let found = AliasPropagation::builtin().apply(
+            text,
+            vec![
+                per(text, "Kim Jong Un", "a"),
+                per(text, "Vladimir Putin", "b"),
+            ],
+        );
+        assert_eq!(
+            texts(&found),
+            [
+                ("Kim", "PER"),
+                ("Putin", "PER"),
+                ("Kim Jong Un", "PER"),
+                ("Vladimir Putin", "PER"),
+                ("Kim", "PER"),
+            ]
+        );
+        // Each alias keeps the source of the name it came from.
+        let sources: Vec<&str> = found.iter().map(|e| &*e.source).collect();
+        assert_eq!(sources, ["a", "b", "a", "b", "a"]);
+    }
+
+    #[test]
+    fn whole_words_only_and_glued_full_names() {
+        let text = "Kimchi, Putinisme, VladimirPutin, Putin’s, “Putin”, Vladimir Putin";
+        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Vladimir Putin", "r")]);
+        assert_eq!(
+            texts(&found),
+            [
+                ("VladimirPutin", "PER"),
+                ("Putin", "PER"),
+                ("Putin", "PER"),
+                ("Vladimir Putin", "PER")
+            ]
+        );
+    }
+
+    #[test]
+    fn leaves_short_stop_and_conflicting_words() {
+        // "Un" is too short, "Presiden" a stop word, and "Jordan" is a place
+        // elsewhere in the document.
+        let text = "Presiden Jordan dan Lee Un. Di Jordan, Un dan Presiden bertemu.";
+        let place_at = text.rfind("Jordan").unwrap();
+        let place = Entity::new(
+            text,
+            Span::within(text, place_at, place_at + 6).unwrap(),
+            Label::Loc,
+            "g",
+        );
+        let names = vec![per(text, "Presiden Jordan", "r"), per(text, "Lee Un", "r")];
+        let found = AliasPropagation::builtin().apply(text, [names, vec![place]].concat());
+        assert_eq!(
+            texts(&found),
+            [
+                ("Presiden Jordan", "PER"),
+                ("Lee Un", "PER"),
+                ("Jordan", "LOC")
+            ]
+        );
+    }
+
+    #[test]
+    fn single_word_names_spread_nothing() {
+        let text = "Kata Putin, Putin datang.";
+        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Putin", "r")]);
+        assert_eq!(found.len(), 1);
+    }
+}

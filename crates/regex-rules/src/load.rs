@@ -1,0 +1,391 @@
+//! Reading rules files: TOML shape, variables, compilation, and merging user
+//! files with the built-in set.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use nerbench_core::Label;
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::RulesError;
+
+/// The built-in rules, compiled into the binary.
+pub(crate) const BUILTIN_RULES: &str = include_str!("../data/rules.toml");
+/// Indonesian country names from CLDR, the source of the `COUNTRY` variable.
+const BUILTIN_COUNTRIES: &str = include_str!("../data/countries.txt");
+/// How the built-in file is named in error messages.
+pub(crate) const BUILTIN_NAME: &str = "<built-in rules.toml>";
+
+/// Room for the large alternations (all country names) some rules hold.
+const REGEX_SIZE_LIMIT: usize = 64 << 20;
+/// Deepest nesting of variables inside variables.
+const MAX_VAR_DEPTH: usize = 16;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    vars: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    words: BTreeMap<String, Spanned<Vec<String>>>,
+    alias: Option<RawAlias>,
+    names: Option<RawNames>,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAlias {
+    min_chars: Option<usize>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNames {
+    #[serde(default)]
+    trim: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    label: Spanned<String>,
+    pattern: Spanned<String>,
+    group: Option<Spanned<usize>>,
+    priority: i32,
+    exclude: Option<Spanned<String>>,
+    comment: String,
+}
+
+/// What one rule is, as a user or a report sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Unique name of the rule.
+    pub id: String,
+    /// The label its entities take.
+    pub label: Label,
+    /// Higher wins when entities of two rules overlap.
+    pub priority: i32,
+    /// What the rule is for.
+    pub comment: String,
+    /// Where it was defined: `file:line`.
+    pub origin: String,
+}
+
+/// A rule ready to run.
+#[derive(Clone, Debug)]
+pub(crate) struct Compiled {
+    pub info: RuleInfo,
+    pub regex: Regex,
+    pub group: usize,
+    pub exclude: Option<Regex>,
+}
+
+/// Everything a set of rules files configures.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub rules: Vec<Compiled>,
+    pub alias_min_chars: Option<usize>,
+    pub alias_stopwords: Vec<String>,
+    pub trim: Vec<String>,
+}
+
+/// One rules file's text and the name its errors carry.
+pub(crate) struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// Variables one file can see: its own first, then the built-in ones.
+struct Scope<'a> {
+    own: &'a HashMap<String, String>,
+    builtin: &'a HashMap<String, String>,
+}
+
+impl Scope<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.own
+            .get(name)
+            .or_else(|| self.builtin.get(name))
+            .map(String::as_str)
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn line_of(text: &str, span: Range<usize>) -> usize {
+    line_col(text, span.start).0
+}
+
+fn parse(source: &Source) -> Result<RawFile, RulesError> {
+    toml::from_str(source.text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |span| line_col(source.text, span.start));
+        RulesError::Toml {
+            file: source.name.to_string(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+/// The spellings a `[words]` entry matches: as written if it holds a capital;
+/// otherwise each of its words may also start with a capital ("juru bicara",
+/// "Juru bicara", "juru Bicara", "Juru Bicara").
+fn spellings(entry: &str) -> Vec<String> {
+    if entry.chars().any(char::is_uppercase) {
+        return vec![entry.to_string()];
+    }
+    let mut out = vec![String::new()];
+    for (i, word) in entry.split(' ').enumerate() {
+        let mut chars = word.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let sep = if i == 0 { "" } else { " " };
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                let mut forms = vec![format!("{prefix}{sep}{word}")];
+                if capitalised != word {
+                    forms.push(format!("{prefix}{sep}{capitalised}"));
+                }
+                forms
+            })
+            .collect();
+    }
+    out
+}
+
+/// A word list as a regex alternation of literals, longest first so that the
+/// longest spelling is preferred ("Korea Utara" before any shorter name it
+/// starts with). Pure literal alternations compile to a trie in the regex
+/// crate, which keeps rules with long lists fast.
+fn alternation<'w>(entries: impl IntoIterator<Item = &'w str>) -> String {
+    let mut forms: Vec<String> = entries.into_iter().flat_map(spellings).collect();
+    forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    forms.dedup();
+    let escaped: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// The variables a file defines: `[vars]` as written, `[words]` as
+/// alternations. A name defined in both is an error.
+fn file_vars(raw: &RawFile, source: &Source) -> Result<HashMap<String, String>, RulesError> {
+    let mut vars: HashMap<String, String> = raw
+        .vars
+        .iter()
+        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+        .collect();
+    for (name, list) in &raw.words {
+        let value = alternation(list.get_ref().iter().map(String::as_str));
+        if vars.insert(name.clone(), value).is_some() {
+            return Err(RulesError::Variable {
+                file: source.name.to_string(),
+                line: line_of(source.text, list.span()),
+                what: format!("word list {name:?}"),
+                problem: "a variable of that name is already defined in [vars]".to_string(),
+            });
+        }
+    }
+    Ok(vars)
+}
+
+/// Replaces every `{{NAME}}` in `pattern`, recursively.
+fn expand(pattern: &str, scope: &Scope, stack: &mut Vec<String>) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let close = after
+            .find("}}")
+            .ok_or_else(|| format!("unclosed variable reference {:?}", &rest[open..]))?;
+        let name = &after[..close];
+        let value = scope
+            .get(name)
+            .ok_or_else(|| format!("unknown variable {{{{{name}}}}}"))?;
+        if stack.iter().any(|n| n == name) || stack.len() >= MAX_VAR_DEPTH {
+            return Err(format!(
+                "variables refer to each other in a cycle: {} -> {name}",
+                stack.join(" -> ")
+            ));
+        }
+        stack.push(name.to_string());
+        out.push_str(&expand(value, scope, stack)?);
+        stack.pop();
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn compile(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled, RulesError> {
+    let id = raw.id.get_ref().clone();
+    let file = || source.name.to_string();
+    let line = |span: Range<usize>| line_of(source.text, span);
+    let label = match raw.label.get_ref().parse::<Label>() {
+        Ok(label) if label.is_standard() => label,
+        _ => {
+            return Err(RulesError::Label {
+                file: file(),
+                line: line(raw.label.span()),
+                id,
+                label: raw.label.into_inner(),
+            })
+        }
+    };
+    let build = |spanned: &Spanned<String>, anchored: bool| {
+        let line = line(spanned.span());
+        let expanded = expand(spanned.get_ref(), scope, &mut Vec::new()).map_err(|problem| {
+            RulesError::Variable {
+                file: file(),
+                line,
+                what: format!("rule {id:?}"),
+                problem,
+            }
+        })?;
+        let expanded = if anchored {
+            format!("^(?:{expanded})$")
+        } else {
+            expanded
+        };
+        compile(&expanded).map_err(|message| RulesError::Pattern {
+            file: file(),
+            line,
+            id: id.clone(),
+            message,
+        })
+    };
+    let regex = build(&raw.pattern, false)?;
+    let exclude = raw.exclude.as_ref().map(|e| build(e, true)).transpose()?;
+    let group = raw.group.as_ref().map_or(0, |g| *g.get_ref());
+    let max = regex.captures_len() - 1;
+    if group > max {
+        return Err(RulesError::Group {
+            file: file(),
+            line: line(raw.group.map_or(raw.pattern.span(), |g| g.span())),
+            id,
+            group,
+            max,
+        });
+    }
+    Ok(Compiled {
+        info: RuleInfo {
+            origin: format!("{}:{}", source.name, line(raw.id.span())),
+            id,
+            label,
+            priority: raw.priority,
+            comment: raw.comment,
+        },
+        regex,
+        group,
+        exclude,
+    })
+}
+
+/// Loads the built-in rules (unless `replace`) and then each user file in
+/// order. A user rule whose id is already defined replaces that rule in place;
+/// `[alias]` stop words and `[names]` trim words add up, a later `min_chars`
+/// wins. Built-in variables stay available to user files even with `replace`.
+pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError> {
+    if replace && user.is_empty() {
+        return Err(RulesError::NoRules);
+    }
+    let builtin_source = Source {
+        name: BUILTIN_NAME,
+        text: BUILTIN_RULES,
+    };
+    let builtin = parse(&builtin_source)?;
+    let mut builtin_vars = file_vars(&builtin, &builtin_source)?;
+    let countries = BUILTIN_COUNTRIES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    builtin_vars.insert("COUNTRY".to_string(), alternation(countries));
+
+    let mut loaded = Loaded::default();
+    let mut files = Vec::new();
+    if !replace {
+        files.push((builtin_source, builtin));
+    }
+    for source in user {
+        let raw = parse(source)?;
+        files.push((
+            Source {
+                name: source.name,
+                text: source.text,
+            },
+            raw,
+        ));
+    }
+    for (source, raw) in files {
+        let own = file_vars(&raw, &source)?;
+        let scope = Scope {
+            own: &own,
+            builtin: &builtin_vars,
+        };
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for rule in raw.rule {
+            let line = line_of(source.text, rule.id.span());
+            if let Some(&first) = seen.get(rule.id.get_ref()) {
+                return Err(RulesError::DuplicateId {
+                    file: source.name.to_string(),
+                    line,
+                    id: rule.id.into_inner(),
+                    first,
+                });
+            }
+            seen.insert(rule.id.get_ref().clone(), line);
+            let compiled = compile_rule(rule, &source, &scope)?;
+            match loaded
+                .rules
+                .iter_mut()
+                .find(|r| r.info.id == compiled.info.id)
+            {
+                Some(earlier) => *earlier = compiled,
+                None => loaded.rules.push(compiled),
+            }
+        }
+        if let Some(alias) = raw.alias {
+            loaded.alias_min_chars = alias.min_chars.or(loaded.alias_min_chars);
+            loaded.alias_stopwords.extend(alias.stopwords);
+        }
+        if let Some(names) = raw.names {
+            loaded.trim.extend(names.trim);
+        }
+    }
+    Ok(loaded)
+}
+
+/// The `[alias]` section of the built-in file alone.
+pub(crate) fn builtin_alias() -> (Option<usize>, Vec<String>) {
+    let raw = parse(&Source {
+        name: BUILTIN_NAME,
+        text: BUILTIN_RULES,
+    })
+    .expect("the built-in rules file is valid TOML (tested)");
+    raw.alias
+        .map_or((None, Vec::new()), |a| (a.min_chars, a.stopwords))
+}

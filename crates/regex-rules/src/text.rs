@@ -1,0 +1,107 @@
+//! Word boundaries and flat entity lists, shared by the rules, the alias
+//! propagation and the combined extractor.
+
+use std::collections::BTreeMap;
+
+use nerbench_core::{sort_entities, Entity, Span};
+
+/// A letter or digit in any script: what a word is made of. "Brändli" is one
+/// word; NO-BREAK SPACE, curly quotes and dashes are not word characters.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True if `start..end` of `text` neither begins nor ends inside a word: a
+/// word character at either edge of the range must not continue outside it.
+/// Both offsets must be char boundaries of `text`.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let splits = |at: usize| {
+        matches!(
+            (text[..at].chars().next_back(), text[at..].chars().next()),
+            (Some(before), Some(after)) if is_word_char(before) && is_word_char(after)
+        )
+    };
+    !splits(start) && !splits(end)
+}
+
+/// Keeps the items in the order given, dropping each one whose span overlaps
+/// an item kept before it. Callers sort by their precedence first.
+pub(crate) fn select_disjoint<T>(
+    ranked: impl IntoIterator<Item = T>,
+    span: impl Fn(&T) -> Span,
+) -> Vec<T> {
+    // Kept spans by start; being disjoint, they are also ordered by end, so
+    // only the last kept span starting before a candidate's end can overlap it.
+    let mut kept_spans: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for item in ranked {
+        let s = span(&item);
+        let clashes = kept_spans
+            .range(..s.end())
+            .next_back()
+            .is_some_and(|(_, &end)| end > s.start());
+        if !clashes {
+            kept_spans.insert(s.start(), s.end());
+            kept.push(item);
+        }
+    }
+    kept
+}
+
+/// Flattens a ranked list of entities: each entity is kept unless it overlaps
+/// one that comes before it in `ranked`. The result is sorted (see
+/// [`sort_entities`]) and free of overlaps, as [`nerbench_core::Extractor`]
+/// requires.
+///
+/// ```
+/// use nerbench_core::{Entity, Label, Span};
+/// use nerbench_regex_rules::keep_non_overlapping;
+///
+/// let text = "Dewan Keamanan PBB";
+/// let ent = |s, e, label| Entity::new(text, Span::within(text, s, e).unwrap(), label, "x");
+/// // Ranked best first: the whole name, then the acronym inside it.
+/// let flat = keep_non_overlapping(vec![ent(0, 18, Label::Org), ent(15, 18, Label::Loc)]);
+/// assert_eq!(flat.len(), 1);
+/// assert_eq!(flat[0].text, "Dewan Keamanan PBB");
+/// ```
+pub fn keep_non_overlapping(ranked: impl IntoIterator<Item = Entity>) -> Vec<Entity> {
+    let mut kept = select_disjoint(ranked, |e| e.span);
+    sort_entities(&mut kept);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_know_non_ascii_letters() {
+        let text = "Micha Brändli,\u{a0}“Kim”";
+        // "Br" would cut "Brändli" before its "ä".
+        assert!(!on_word_boundaries(text, 6, 8));
+        assert!(on_word_boundaries(text, 6, 14));
+        // NO-BREAK SPACE and curly quotes are not part of a word.
+        let kim = text.find("Kim").unwrap();
+        assert!(on_word_boundaries(text, kim, kim + 3));
+        assert!(!on_word_boundaries(text, kim, kim + 2));
+        assert!(on_word_boundaries("Moskow-Pyongyang", 0, 6));
+        assert!(on_word_boundaries("Moskow-Pyongyang", 7, 16));
+        assert!(!on_word_boundaries("VladimirPutin", 8, 13));
+    }
+
+    #[test]
+    fn selection_keeps_the_first_of_overlapping_spans() {
+        let span = |s, e| Span::new(s, e).unwrap();
+        let ranked = vec![
+            span(5, 10),
+            span(0, 6),
+            span(9, 12),
+            span(10, 12),
+            span(0, 5),
+        ];
+        assert_eq!(
+            select_disjoint(ranked, |s| *s),
+            vec![span(5, 10), span(10, 12), span(0, 5)]
+        );
+    }
+}
