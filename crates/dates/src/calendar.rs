@@ -85,7 +85,11 @@ pub(crate) fn weekday_from(reference: NaiveDate, weekday: Weekday, dir: Dir) -> 
 }
 
 /// The weekday `weekday` of the ISO week `weeks` weeks away from `reference`'s.
-pub(crate) fn weekday_in_week(reference: NaiveDate, weekday: Weekday, weeks: i64) -> Option<NaiveDate> {
+pub(crate) fn weekday_in_week(
+    reference: NaiveDate,
+    weekday: Weekday,
+    weeks: i64,
+) -> Option<NaiveDate> {
     let monday = shift_days(
         reference,
         -(reference.weekday().num_days_from_monday() as i64) + 7 * weeks,
@@ -193,15 +197,39 @@ mod tests {
     #[test]
     fn weekdays_in_each_direction() {
         let tuesday = d(2023, 8, 15);
-        assert_eq!(weekday_from(tuesday, Weekday::Tue, Dir::Back), Some(tuesday));
-        assert_eq!(weekday_from(tuesday, Weekday::Tue, Dir::Forward), Some(tuesday));
-        assert_eq!(weekday_from(tuesday, Weekday::Tue, Dir::StrictBack), Some(d(2023, 8, 8)));
-        assert_eq!(weekday_from(tuesday, Weekday::Tue, Dir::StrictForward), Some(d(2023, 8, 22)));
-        assert_eq!(weekday_from(tuesday, Weekday::Thu, Dir::Forward), Some(d(2023, 8, 17)));
-        assert_eq!(weekday_from(tuesday, Weekday::Thu, Dir::Back), Some(d(2023, 8, 10)));
+        assert_eq!(
+            weekday_from(tuesday, Weekday::Tue, Dir::Back),
+            Some(tuesday)
+        );
+        assert_eq!(
+            weekday_from(tuesday, Weekday::Tue, Dir::Forward),
+            Some(tuesday)
+        );
+        assert_eq!(
+            weekday_from(tuesday, Weekday::Tue, Dir::StrictBack),
+            Some(d(2023, 8, 8))
+        );
+        assert_eq!(
+            weekday_from(tuesday, Weekday::Tue, Dir::StrictForward),
+            Some(d(2023, 8, 22))
+        );
+        assert_eq!(
+            weekday_from(tuesday, Weekday::Thu, Dir::Forward),
+            Some(d(2023, 8, 17))
+        );
+        assert_eq!(
+            weekday_from(tuesday, Weekday::Thu, Dir::Back),
+            Some(d(2023, 8, 10))
+        );
         // Across a year end.
-        assert_eq!(weekday_from(d(2024, 1, 2), Weekday::Fri, Dir::Back), Some(d(2023, 12, 29)));
-        assert_eq!(weekday_in_week(d(2025, 12, 27), Weekday::Thu, -1), Some(d(2025, 12, 18)));
+        assert_eq!(
+            weekday_from(d(2024, 1, 2), Weekday::Fri, Dir::Back),
+            Some(d(2023, 12, 29))
+        );
+        assert_eq!(
+            weekday_in_week(d(2025, 12, 27), Weekday::Thu, -1),
+            Some(d(2025, 12, 18))
+        );
         assert_eq!(weekday_of(7), Some(Weekday::Sun));
         assert_eq!(weekday_of(0), None);
     }
@@ -230,6 +258,10 @@ mod tests {
         assert_eq!(year_for_month(dct, 6, Dir::Forward), 2024);
         assert_eq!(year_for_month(dct, 1, Dir::Nearest), 2024);
         assert_eq!(year_for_month(dct, 3, Dir::Nearest), 2023);
-        assert_eq!(year_for_month(d(2023, 12, 1), 6, Dir::Nearest), 2023, "tie goes back");
+        assert_eq!(
+            year_for_month(d(2023, 12, 1), 6, Dir::Nearest),
+            2023,
+            "tie goes back"
+        );
     }
 }

@@ -259,13 +259,19 @@ fn parse_lexicon(text: &str, origin: &str) -> Result<Lexicon, DataError> {
     for month in &lexicon.month {
         if !(1..=12).contains(month.number.get_ref()) {
             let line = line_at(text, month.number.span().start);
-            return Err(fail(line, format!("month number {} is not 1–12", month.number.get_ref())));
+            return Err(fail(
+                line,
+                format!("month number {} is not 1–12", month.number.get_ref()),
+            ));
         }
     }
     for weekday in &lexicon.weekday {
         if calendar::weekday_of(*weekday.number.get_ref()).is_none() {
             let line = line_at(text, weekday.number.span().start);
-            return Err(fail(line, format!("weekday number {} is not 1–7", weekday.number.get_ref())));
+            return Err(fail(
+                line,
+                format!("weekday number {} is not 1–7", weekday.number.get_ref()),
+            ));
         }
     }
     // Words the scanner looks for must be single lowercase words: the
@@ -283,7 +289,9 @@ fn parse_lexicon(text: &str, origin: &str) -> Result<Lexicon, DataError> {
         .chain(lexicon.after_count.keys());
     for word in single_words {
         if word.is_empty()
-            || word.chars().any(|c| c.is_whitespace() || c.is_ascii_uppercase())
+            || word
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_ascii_uppercase())
         {
             return Err(fail(
                 line_of_word(text, word),
@@ -414,7 +422,10 @@ mod tests {
 
         let two_words = BUILTIN_LEXICON.replacen("\"kamis\"", "\"hari kamis\"", 1);
         let err = parse_lexicon(&two_words, "lex.toml").unwrap_err();
-        assert!(err.to_string().contains("must be one lowercase word"), "{err}");
+        assert!(
+            err.to_string().contains("must be one lowercase word"),
+            "{err}"
+        );
 
         let err = parse_lexicon("month = 3\n", "lex.toml").unwrap_err();
         assert!(matches!(err, DataError::LexiconSyntax { .. }));
@@ -428,7 +439,10 @@ mod tests {
         let file = dir.join("extra.tsv");
         std::fs::write(&file, "03-01\tContoh\tHari Contoh\tmade up for a test\n").unwrap();
         let added = DateData::load(None, std::slice::from_ref(&file), false).unwrap();
-        assert_eq!(added.holidays().len(), DateData::builtin().holidays().len() + 1);
+        assert_eq!(
+            added.holidays().len(),
+            DateData::builtin().holidays().len() + 1
+        );
         let replaced = DateData::load(None, std::slice::from_ref(&file), true).unwrap();
         assert_eq!(replaced.holidays().len(), 1);
         let missing = DateData::load(Some(&dir.join("missing.toml")), &[], false).unwrap_err();

@@ -107,7 +107,10 @@ impl Extractor for DateExtractor {
     fn extract(&self, doc: &Document) -> Vec<Entity> {
         let text = doc.text.as_str();
         let cands = parse::find(&self.rules, text);
-        let resolver = Resolver { rules: &self.rules, text };
+        let resolver = Resolver {
+            rules: &self.rules,
+            text,
+        };
         let values = resolver.values(&cands, doc.dct);
         // Candidates come out in order and never overlap, and their ends lie
         // on token boundaries, so every span is valid.
@@ -145,7 +148,9 @@ mod tests {
         assert_eq!(found.len(), 6, "{found:?}");
         assert!(overlaps(&found).is_empty());
         assert!(found.windows(2).all(|w| w[0].span < w[1].span));
-        assert!(found.iter().all(|e| e.label == Label::Date && &*e.source == "dates"));
+        assert!(found
+            .iter()
+            .all(|e| e.label == Label::Date && &*e.source == "dates"));
     }
 
     #[test]
@@ -178,8 +183,11 @@ mod tests {
     #[test]
     fn user_holidays_are_found() {
         let mut data = DateData::builtin();
-        data.add_holidays("03-01\tContoh\tHari Contoh Raya\tmade up for a test\n", "extra.tsv")
-            .unwrap();
+        data.add_holidays(
+            "03-01\tContoh\tHari Contoh Raya\tmade up for a test\n",
+            "extra.tsv",
+        )
+        .unwrap();
         let extractor = DateExtractor::with_data(&data).unwrap();
         let doc = Document::new("t", "Mereka merayakan Hari Contoh Raya bersama.")
             .with_dct(NaiveDate::from_ymd_opt(2024, 2, 20).unwrap());

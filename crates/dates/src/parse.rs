@@ -231,21 +231,29 @@ impl Parser<'_> {
 
     fn number(&self, s: usize, e: usize) -> Result<Cand, usize> {
         let run = self.numbers_at(s, e);
-        if run.count > 3 || self.text[run.end..].chars().next().is_some_and(char::is_alphanumeric) {
+        if run.count > 3
+            || self.text[run.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
             return Err(run.end);
         }
         // A number glued to what precedes it is part of a code or a compound
         // ("ke-78", "F-16", "US$2023", "#2023"), not a date.
-        let attached = self.text[..s]
-            .chars()
-            .next_back()
-            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '[' | '"' | '“' | '‘' | '\''));
+        let attached = self.text[..s].chars().next_back().is_some_and(|c| {
+            !c.is_whitespace() && !matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'')
+        });
         if attached {
             return Err(run.end);
         }
         let value = |i: usize| digits(self.text, run.parts[i]);
         let len = |i: usize| run.parts[i].end - run.parts[i].start;
-        let cand = |end, kind| Cand { start: s, end, kind };
+        let cand = |end, kind| Cand {
+            start: s,
+            end,
+            kind,
+        };
         match run.count {
             1 => self.single_number(s, e).ok_or(e),
             2 => {
@@ -253,13 +261,24 @@ impl Parser<'_> {
                     return Ok(cand(end, kind));
                 }
                 // "(15/8)": day and month in brackets, as after a weekday.
-                let bracketed = self.text[..s].ends_with('(') && self.text[run.end..].starts_with(')');
+                let bracketed =
+                    self.text[..s].ends_with('(') && self.text[run.end..].starts_with(')');
                 match (value(0), value(1)) {
                     (Some(day), Some(month))
-                        if bracketed && run.seps[0] == '/' && len(0) <= 2 && len(1) <= 2
+                        if bracketed
+                            && run.seps[0] == '/'
+                            && len(0) <= 2
+                            && len(1) <= 2
                             && calendar::is_day_of_year(month, day) =>
                     {
-                        Ok(cand(run.end, Kind::Date { year: YearSpec::Infer(Rel::Tense), month, day }))
+                        Ok(cand(
+                            run.end,
+                            Kind::Date {
+                                year: YearSpec::Infer(Rel::Tense),
+                                month,
+                                day,
+                            },
+                        ))
                     }
                     _ => Err(run.end),
                 }
@@ -272,7 +291,12 @@ impl Parser<'_> {
                 let same_seps = run.seps[0] == run.seps[1];
                 let date = if len(0) == 4 && same_seps && run.seps[0] == '-' {
                     (a as i32, b, c) // 2023-08-15
-                } else if len(2) == 4 && len(0) <= 2 && len(1) <= 2 && same_seps && run.seps[0] != ':' {
+                } else if len(2) == 4
+                    && len(0) <= 2
+                    && len(1) <= 2
+                    && same_seps
+                    && run.seps[0] != ':'
+                {
                     (c as i32, b, a) // 15/8/2023, day first
                 } else {
                     return Err(run.end);
@@ -280,7 +304,11 @@ impl Parser<'_> {
                 match chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2) {
                     Some(_) => Ok(cand(
                         run.end,
-                        Kind::Date { year: YearSpec::Explicit(date.0), month: date.1, day: date.2 },
+                        Kind::Date {
+                            year: YearSpec::Explicit(date.0),
+                            month: date.1,
+                            day: date.2,
+                        },
                     )),
                     None => Err(run.end),
                 }
@@ -307,7 +335,11 @@ impl Parser<'_> {
                 return Some(Cand {
                     start: self.with_modifier(s).0,
                     end: year_end,
-                    kind: Kind::Date { year, month: month.number, day: n },
+                    kind: Kind::Date {
+                        year,
+                        month: month.number,
+                        day: n,
+                    },
                 });
             }
             if let Some(unit) = self.unit_of(k) {
@@ -315,7 +347,10 @@ impl Parser<'_> {
             }
         }
         // The unit before already decided ("Nomor 11 Tahun 2020").
-        if self.prev_key(s).is_some_and(|(_, k)| self.unit_of(&k) == Some(Unit::Year)) {
+        if self
+            .prev_key(s)
+            .is_some_and(|(_, k)| self.unit_of(&k) == Some(Unit::Year))
+        {
             return None;
         }
         let (end, kind) = self.year_expr(s, e)?;
@@ -324,7 +359,11 @@ impl Parser<'_> {
                 return None;
             }
         }
-        Some(Cand { start: self.with_modifier(s).0, end, kind })
+        Some(Cand {
+            start: self.with_modifier(s).0,
+            end,
+            kind,
+        })
     }
 
     /// A year, a decade ("1990-an") or a span of years ("1910-45",
@@ -463,9 +502,9 @@ impl Parser<'_> {
         }
         let (start, n) = ones(pos)?;
         match self.prev_key(start) {
-            Some((tens, k)) if k.as_str() == rules.tens => {
-                ones(tens.start).map(|(s, t)| (s, t * 10 + n)).or(Some((start, n)))
-            }
+            Some((tens, k)) if k.as_str() == rules.tens => ones(tens.start)
+                .map(|(s, t)| (s, t * 10 + n))
+                .or(Some((start, n))),
             _ => Some((start, n)),
         }
     }
@@ -489,7 +528,14 @@ impl Parser<'_> {
                     let (end, year) = self
                         .year_suffix(self.after_abbrev_dot(t, month))
                         .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
-                    return Some(Cand { start, end, kind: Kind::Month { year, month: month.number } });
+                    return Some(Cand {
+                        start,
+                        end,
+                        kind: Kind::Month {
+                            year,
+                            month: month.number,
+                        },
+                    });
                 }
             }
             Unit::Day | Unit::Week => {}
@@ -500,15 +546,24 @@ impl Parser<'_> {
         }
         if is_weekday {
             // "Minggu lalu" inside a sentence, or "hari minggu lalu", is a Sunday.
-            let after_hari = self.prev_key(tok.start).is_some_and(|(_, k)| self.unit_of(&k) == Some(Unit::Day));
-            if after_hari || (is_capitalised(self.text, tok) && !text::starts_sentence(self.text, tok.start)) {
+            let after_hari = self
+                .prev_key(tok.start)
+                .is_some_and(|(_, k)| self.unit_of(&k) == Some(Unit::Day));
+            if after_hari
+                || (is_capitalised(self.text, tok) && !text::starts_sentence(self.text, tok.start))
+            {
                 return None;
             }
         }
         Some(Cand {
             start,
             end: t.end,
-            kind: Kind::Offset { unit, n, anchored: false, weekend: weekend && unit == Unit::Week },
+            kind: Kind::Offset {
+                unit,
+                n,
+                anchored: false,
+                weekend: weekend && unit == Unit::Week,
+            },
         })
     }
 
@@ -516,7 +571,9 @@ impl Parser<'_> {
     fn weekday(&self, tok: Tok, day: u32) -> Option<Cand> {
         let rules = self.rules;
         let prev = self.prev_key(tok.start).map(|(_, k)| k);
-        let after_hari = prev.as_ref().is_some_and(|k| self.unit_of(k) == Some(Unit::Day));
+        let after_hari = prev
+            .as_ref()
+            .is_some_and(|k| self.unit_of(k) == Some(Unit::Day));
         if !(after_hari || is_capitalised(self.text, tok)) {
             return None;
         }
@@ -539,7 +596,11 @@ impl Parser<'_> {
                 }
             }
         }
-        Some(Cand { start: tok.start, end, kind: Kind::Weekday { day, rel, week } })
+        Some(Cand {
+            start: tok.start,
+            end,
+            kind: Kind::Weekday { day, rel, week },
+        })
     }
 
     /// A month without a day: "Juni 2024", "Juni lalu", "sejak Maret".
@@ -547,7 +608,14 @@ impl Parser<'_> {
         let (start, _) = self.with_modifier(tok.start);
         if let Some((end, year)) = self.year_suffix(self.after_abbrev_dot(tok, month)) {
             if month.full || matches!(year, YearSpec::Explicit(_)) {
-                return Some(Cand { start, end, kind: Kind::Month { year, month: month.number } });
+                return Some(Cand {
+                    start,
+                    end,
+                    kind: Kind::Month {
+                        year,
+                        month: month.number,
+                    },
+                });
             }
             return None;
         }
@@ -557,11 +625,17 @@ impl Parser<'_> {
             return None;
         }
         let (_, cue) = self.prev_key(tok.start)?;
-        self.rules.month_cues.contains(cue.as_str()).then_some(Cand {
-            start,
-            end: tok.end,
-            kind: Kind::Month { year: YearSpec::Infer(Rel::Tense), month: month.number },
-        })
+        self.rules
+            .month_cues
+            .contains(cue.as_str())
+            .then_some(Cand {
+                start,
+                end: tok.end,
+                kind: Kind::Month {
+                    year: YearSpec::Infer(Rel::Tense),
+                    month: month.number,
+                },
+            })
     }
 
     /// "kemarin", "besok", "lusa", "kemarin lusa".
@@ -577,7 +651,12 @@ impl Parser<'_> {
         Some(Cand {
             start: tok.start,
             end,
-            kind: Kind::Offset { unit: Unit::Day, n, anchored: false, weekend: false },
+            kind: Kind::Offset {
+                unit: Unit::Day,
+                n,
+                anchored: false,
+                weekend: false,
+            },
         })
     }
 
@@ -587,7 +666,8 @@ impl Parser<'_> {
         let names = self.rules.holidays.get(key.as_str())?;
         let same_word = |text_word: &str, name_word: &str| {
             text_word == name_word
-                || (!text_word.chars().any(char::is_lowercase) && text_word.eq_ignore_ascii_case(name_word))
+                || (!text_word.chars().any(char::is_lowercase)
+                    && text_word.eq_ignore_ascii_case(name_word))
         };
         'names: for name in names {
             let mut end = tok.end;
@@ -610,7 +690,11 @@ impl Parser<'_> {
             return Some(Cand {
                 start: tok.start,
                 end,
-                kind: Kind::Holiday { month: name.month, day: name.day, year },
+                kind: Kind::Holiday {
+                    month: name.month,
+                    day: name.day,
+                    year,
+                },
             });
         }
         None

@@ -5,13 +5,20 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::{self, Dir};
 use crate::parse::{Cand, Kind, Rel, YearSpec};
-use crate::rules::{Rules, Unit};
+use crate::rules::{marker, Rules, Unit};
 use crate::text::{self, digits, next_tok, prev_tok, Key, Tok};
 
 /// Reads the text around expressions: tense, recurrence, bylines.
 pub(crate) struct Resolver<'a> {
     pub rules: &'a Rules,
     pub text: &'a str,
+}
+
+/// What the sentence around an expression says about it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Facts {
+    tense: Option<Dir>,
+    every_year: bool,
 }
 
 /// A resolved value, and the day it pins down if it is one day.
@@ -22,7 +29,10 @@ struct Value {
 
 impl Value {
     fn day(day: NaiveDate) -> Value {
-        Value { timex: calendar::ymd(day), day: Some(day) }
+        Value {
+            timex: calendar::ymd(day),
+            day: Some(day),
+        }
     }
 
     fn other(timex: String) -> Value {
@@ -49,8 +59,14 @@ impl Resolver<'_> {
         // date's value.
         for i in 1..values.len() {
             let (weekday, date) = (&cands[i - 1], &cands[i]);
-            let linked = matches!(weekday.kind, Kind::Weekday { rel: Rel::Tense, week: None, .. })
-                && matches!(date.kind, Kind::Date { .. })
+            let linked = matches!(
+                weekday.kind,
+                Kind::Weekday {
+                    rel: Rel::Tense,
+                    week: None,
+                    ..
+                }
+            ) && matches!(date.kind, Kind::Date { .. })
                 && matches!(
                     self.text[weekday.end..date.start].trim_matches(|c: char| c.is_whitespace()),
                     "(" | ","
@@ -63,7 +79,24 @@ impl Resolver<'_> {
     }
 
     fn value(&self, cand: &Cand, dct: Option<NaiveDate>, last_day: Option<NaiveDate>) -> Value {
-        let recurrent = || self.recurrent(cand);
+        // Only expressions that leave something to the context read their sentence.
+        let needs_context = matches!(
+            cand.kind,
+            Kind::Date {
+                year: YearSpec::Infer(_),
+                ..
+            } | Kind::Month {
+                year: YearSpec::Infer(_),
+                ..
+            } | Kind::Weekday { .. }
+                | Kind::Holiday { year: None, .. }
+        );
+        let facts = if needs_context {
+            self.facts(cand)
+        } else {
+            Facts::default()
+        };
+        let recurrent = || self.recurrent(cand, facts);
         match cand.kind {
             Kind::Year(y) => Value::other(format!("{y:04}")),
             Kind::Decade(d) => Value::other(format!("{d:03}")),
@@ -78,7 +111,7 @@ impl Resolver<'_> {
                     (YearSpec::Explicit(y), _) => Some(y),
                     (YearSpec::Relative(n), Some(dct)) => Some(dct.year() + n),
                     (YearSpec::Infer(rel), Some(dct)) => {
-                        let dir = self.direction(cand, rel, Dir::Nearest);
+                        let dir = Self::direction(rel, facts, Dir::Nearest);
                         calendar::year_for_day(dct, month, day, dir)
                     }
                     (_, None) => None,
@@ -98,7 +131,7 @@ impl Resolver<'_> {
                     (YearSpec::Explicit(y), _) => Some(y),
                     (YearSpec::Relative(n), Some(dct)) => Some(dct.year() + n),
                     (YearSpec::Infer(rel), Some(dct)) => {
-                        let dir = self.direction(cand, rel, Dir::Nearest);
+                        let dir = Self::direction(rel, facts, Dir::Nearest);
                         Some(calendar::year_for_month(dct, month, dir))
                     }
                     (_, None) => None,
@@ -109,16 +142,25 @@ impl Resolver<'_> {
                 }
             }
             Kind::Weekday { day, rel, week } => {
-                let (Some(dct), Some(weekday), false) = (dct, calendar::weekday_of(day), recurrent()) else {
+                let (Some(dct), Some(weekday), false) =
+                    (dct, calendar::weekday_of(day), recurrent())
+                else {
                     return Value::other(format!("XXXX-WXX-{day}"));
                 };
                 let found = match week {
                     Some(weeks) => calendar::weekday_in_week(dct, weekday, weeks.into()),
-                    None => calendar::weekday_from(dct, weekday, self.direction(cand, rel, Dir::Back)),
+                    None => {
+                        calendar::weekday_from(dct, weekday, Self::direction(rel, facts, Dir::Back))
+                    }
                 };
                 found.map_or_else(|| Value::other(format!("XXXX-WXX-{day}")), Value::day)
             }
-            Kind::Offset { unit, n, anchored, weekend } => {
+            Kind::Offset {
+                unit,
+                n,
+                anchored,
+                weekend,
+            } => {
                 let base = if anchored { last_day.or(dct) } else { dct };
                 offset_value(base, unit, n, weekend)
             }
@@ -127,7 +169,9 @@ impl Resolver<'_> {
                     (Some(y), _) => Some(y),
                     // The occurrence the text is about: the one nearest the
                     // DCT, whatever the tense of the sending verb.
-                    (None, Some(dct)) if !recurrent() => calendar::year_for_day(dct, month, day, Dir::Nearest),
+                    (None, Some(dct)) if !recurrent() => {
+                        calendar::year_for_day(dct, month, day, Dir::Nearest)
+                    }
                     _ => None,
                 };
                 match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
@@ -140,43 +184,64 @@ impl Resolver<'_> {
 
     /// The direction an expression points: its own relative word, else the
     /// tense of its clause, else `default`.
-    fn direction(&self, cand: &Cand, rel: Rel, default: Dir) -> Dir {
+    fn direction(rel: Rel, facts: Facts, default: Dir) -> Dir {
         match rel {
             Rel::Past => Dir::StrictBack,
             Rel::Current => Dir::Forward,
             Rel::Future => Dir::StrictForward,
-            Rel::Tense => self.tense(cand).unwrap_or(default),
+            Rel::Tense => facts.tense.unwrap_or(default),
         }
     }
 
-    /// `Back` or `Forward` from the nearest tense marker in the clause around
-    /// `cand` ("akan", "telah", "lalu"…); `None` if there is none.
-    fn tense(&self, cand: &Cand) -> Option<Dir> {
-        let rules = self.rules;
+    /// Reads the sentence around `cand` once: the direction of the nearest
+    /// tense marker in its clause ("akan", "telah", "lalu"…) and whether it
+    /// speaks of every year ("setiap tahun").
+    fn facts(&self, cand: &Cand) -> Facts {
         let (start, end) = text::sentence(self.text, cand.start, cand.end);
         let mut before: Option<(usize, Dir)> = None;
         let mut after: Option<(usize, Dir)> = None;
-        let mut pos = start;
-        while let Some(t) = next_tok(self.text, pos) {
-            if t.start >= end {
-                break;
-            }
-            pos = t.end;
-            if t.end > cand.start && t.start < cand.end {
+        let mut every_year = false;
+        let mut after_every = false;
+        let mut clause_closed = false;
+        // Marker words are ASCII: reading ASCII letter runs byte by byte is
+        // enough here and much cheaper than decoding every char.
+        let bytes = self.text.as_bytes();
+        let mut i = start;
+        while i < end {
+            if !bytes[i].is_ascii_alphabetic() {
+                i += 1;
                 continue;
             }
-            let key = self.key(t);
-            let key = key.as_str();
-            if rules.clause_breaks.contains(key) {
+            let word_start = i;
+            while i < end && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let t = Tok {
+                start: word_start,
+                end: i,
+            };
+            let flags = self
+                .rules
+                .sentence_markers
+                .get(self.key(t).as_str())
+                .copied()
+                .unwrap_or(0);
+            every_year |= after_every && flags & marker::YEAR != 0;
+            after_every = flags & marker::EVERY != 0;
+            if clause_closed || (t.end > cand.start && t.start < cand.end) {
+                continue;
+            }
+            if flags & marker::CLAUSE_BREAK != 0 {
                 if t.end <= cand.start {
                     before = None;
-                    continue;
+                } else {
+                    clause_closed = true;
                 }
-                break;
+                continue;
             }
-            let dir = if rules.forward.contains(key) {
+            let dir = if flags & marker::FORWARD != 0 {
                 Dir::Forward
-            } else if rules.backward.contains(key) {
+            } else if flags & marker::BACKWARD != 0 {
                 Dir::Back
             } else {
                 continue;
@@ -187,29 +252,32 @@ impl Resolver<'_> {
                 after = Some((t.start - cand.end, dir));
             }
         }
-        match (before, after) {
+        let tense = match (before, after) {
             (Some((db, b)), Some((da, a))) => Some(if da < db { a } else { b }),
             (Some((_, d)), None) | (None, Some((_, d))) => Some(d),
             (None, None) => None,
-        }
+        };
+        Facts { tense, every_year }
     }
 
     /// True if `cand` is in a statement about every year or week: "setiap
     /// Senin", "dirayakan pada tanggal 12 Juni", "Natal dirayakan setiap …".
-    fn recurrent(&self, cand: &Cand) -> bool {
+    fn recurrent(&self, cand: &Cand, facts: Facts) -> bool {
         let rules = self.rules;
-        if self.every_year_sentence(cand) {
+        if facts.every_year {
             return true;
         }
         let mut pos = cand.start;
         for _ in 0..4 {
-            let Some(t) = prev_tok(self.text, pos) else { break };
+            let Some(t) = prev_tok(self.text, pos) else {
+                break;
+            };
             let key = self.key(t);
             if rules.every.contains(key.as_str()) {
                 return true;
             }
             if rules.recurrence_verbs.contains(key.as_str()) {
-                return self.tense(cand).is_none();
+                return facts.tense.is_none();
             }
             if !rules.recurrence_between.contains(key.as_str()) {
                 break;
@@ -221,10 +289,14 @@ impl Resolver<'_> {
             let mut pos = cand.end;
             let mut seen_verb = false;
             for _ in 0..5 {
-                let Some(t) = next_tok(self.text, pos) else { break };
+                let Some(t) = next_tok(self.text, pos) else {
+                    break;
+                };
                 let key = self.key(t);
-                if seen_verb && (digits(self.text, t).is_some() || rules.every.contains(key.as_str())) {
-                    return self.tense(cand).is_none();
+                if seen_verb
+                    && (digits(self.text, t).is_some() || rules.every.contains(key.as_str()))
+                {
+                    return facts.tense.is_none();
                 }
                 if rules.recurrence_verbs.contains(key.as_str()) {
                     seen_verb = true;
@@ -237,38 +309,24 @@ impl Resolver<'_> {
         false
     }
 
-    /// True if the sentence around `cand` says "setiap tahun" / "tiap tahun".
-    fn every_year_sentence(&self, cand: &Cand) -> bool {
-        let (start, end) = text::sentence(self.text, cand.start, cand.end);
-        let mut pos = start;
-        let mut after_every = false;
-        while let Some(t) = next_tok(self.text, pos) {
-            if t.start >= end {
-                break;
-            }
-            let key = self.key(t);
-            let is_year = self.rules.word(&key).and_then(|w| w.unit) == Some(Unit::Year);
-            if after_every && is_year {
-                return true;
-            }
-            after_every = self.rules.every.contains(key.as_str());
-            pos = t.end;
-        }
-        false
-    }
-
     /// A DCT read from a byline or dateline: the first full date followed by
     /// a clock time ("15 Aug 2023, 18:09") or preceded by a weekday and a
     /// comma ("Selasa, 15 Agustus 2023").
     fn infer_dct(&self, cands: &[Cand]) -> Option<NaiveDate> {
         cands.iter().enumerate().find_map(|(i, cand)| {
-            let Kind::Date { year: YearSpec::Explicit(y), month, day } = cand.kind else {
+            let Kind::Date {
+                year: YearSpec::Explicit(y),
+                month,
+                day,
+            } = cand.kind
+            else {
                 return None;
             };
             let after_weekday = i > 0
                 && matches!(cands[i - 1].kind, Kind::Weekday { .. })
                 && self.text[cands[i - 1].end..cand.start].trim() == ",";
-            (after_weekday || self.clock_follows(cand.end)).then(|| NaiveDate::from_ymd_opt(y, month, day))?
+            (after_weekday || self.clock_follows(cand.end))
+                .then(|| NaiveDate::from_ymd_opt(y, month, day))?
         })
     }
 
@@ -276,10 +334,14 @@ impl Resolver<'_> {
     /// most a couple of separators between.
     fn clock_follows(&self, mut pos: usize) -> bool {
         for _ in 0..3 {
-            let Some(t) = next_tok(self.text, pos) else { return false };
+            let Some(t) = next_tok(self.text, pos) else {
+                return false;
+            };
             if digits(self.text, t).is_some() && t.end - t.start <= 2 {
                 let rest = &self.text[t.end..];
-                let minutes = rest.get(1..3).is_some_and(|m| m.bytes().all(|b| b.is_ascii_digit()));
+                let minutes = rest
+                    .get(1..3)
+                    .is_some_and(|m| m.bytes().all(|b| b.is_ascii_digit()));
                 return (rest.starts_with(':') || rest.starts_with('.')) && minutes;
             }
             let skip = matches!(&self.text[t.start..t.end], "," | "|" | "-" | "–" | "/")

@@ -2,11 +2,46 @@
 //! digit run, and hash maps from lowercase words to what they mean.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use regex::Regex;
 
 use crate::data::{DateData, Units};
 use crate::text::{next_tok, Key};
+
+/// FNV-1a: the maps hold a few hundred short fixed words and are probed for
+/// every hit, where SipHash's DoS resistance buys nothing and costs time.
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// What a word in the sentence around a date says about it (bit flags).
+pub(crate) mod marker {
+    pub const FORWARD: u8 = 1;
+    pub const BACKWARD: u8 = 2;
+    pub const CLAUSE_BREAK: u8 = 4;
+    pub const EVERY: u8 = 8;
+    pub const YEAR: u8 = 16;
+}
 
 /// A calendar unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,43 +82,46 @@ pub(crate) struct HolidayName {
 /// Word sets used around a hit.
 pub(crate) struct Rules {
     pub scanner: Regex,
-    pub words: HashMap<String, WordInfo>,
+    pub words: Map<String, WordInfo>,
     /// Holiday names by their lowercase first token, longest first.
-    pub holidays: HashMap<String, Vec<HolidayName>>,
+    pub holidays: Map<String, Vec<HolidayName>>,
     /// First words of country names, as capitalised: a holiday name followed
     /// by one is another country's day ("Hari Kemerdekaan Ukraina").
-    pub country_starts: HashSet<String>,
-    pub numbers: HashMap<String, u32>,
+    pub country_starts: Set<String>,
+    pub numbers: Map<String, u32>,
     pub teens: String,
     pub tens: String,
     /// Second words of two-word deictics, by first word.
-    pub deictic_pairs: HashMap<String, Vec<(String, i32)>>,
-    pub after_unit: HashMap<String, i32>,
-    pub after_count: HashMap<String, i32>,
-    pub anchored: HashSet<String>,
-    pub filler: HashSet<String>,
-    pub modifiers: HashSet<String>,
+    pub deictic_pairs: Map<String, Vec<(String, i32)>>,
+    pub after_unit: Map<String, i32>,
+    pub after_count: Map<String, i32>,
+    pub anchored: Set<String>,
+    pub filler: Set<String>,
+    pub modifiers: Set<String>,
     pub weekend: String,
-    pub month_cues: HashSet<String>,
-    pub year_before: HashSet<String>,
-    pub year_after: HashSet<String>,
-    pub weekday_before: HashSet<String>,
-    pub forward: HashSet<String>,
-    pub backward: HashSet<String>,
-    pub clause_breaks: HashSet<String>,
-    pub every: HashSet<String>,
-    pub recurrence_verbs: HashSet<String>,
-    pub recurrence_between: HashSet<String>,
-    pub holiday_after: HashSet<String>,
-    pub holiday_before: HashSet<String>,
+    pub month_cues: Set<String>,
+    pub year_before: Set<String>,
+    pub year_after: Set<String>,
+    pub weekday_before: Set<String>,
+    pub every: Set<String>,
+    pub recurrence_verbs: Set<String>,
+    pub recurrence_between: Set<String>,
+    pub holiday_after: Set<String>,
+    pub holiday_before: Set<String>,
+    /// Words that bear on tense and recurrence, with their `marker` flags,
+    /// so that reading a sentence costs one lookup per word.
+    pub sentence_markers: Map<String, u8>,
 }
 
-fn set(words: &[String]) -> HashSet<String> {
+fn set(words: &[String]) -> Set<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
-fn map<V: Copy>(entries: &std::collections::BTreeMap<String, V>) -> HashMap<String, V> {
-    entries.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect()
+fn map<V: Copy>(entries: &std::collections::BTreeMap<String, V>) -> Map<String, V> {
+    entries
+        .iter()
+        .map(|(k, &v)| (k.to_lowercase(), v))
+        .collect()
 }
 
 fn units(units: &Units) -> impl Iterator<Item = (&String, Unit)> {
@@ -97,7 +135,7 @@ fn units(units: &Units) -> impl Iterator<Item = (&String, Unit)> {
     .flat_map(|(words, unit)| words.iter().map(move |w| (w, unit)))
 }
 
-fn entry<'m>(words: &'m mut HashMap<String, WordInfo>, word: &str) -> &'m mut WordInfo {
+fn entry<'m>(words: &'m mut Map<String, WordInfo>, word: &str) -> &'m mut WordInfo {
     words.entry(word.to_lowercase()).or_default()
 }
 
@@ -115,7 +153,7 @@ fn tokens(name: &str) -> Vec<String> {
 impl Rules {
     pub(crate) fn new(data: &DateData) -> Result<Rules, regex::Error> {
         let lex = &data.lexicon;
-        let mut words: HashMap<String, WordInfo> = HashMap::new();
+        let mut words: Map<String, WordInfo> = Map::default();
         for month in &lex.month {
             let number = *month.number.get_ref();
             for (spellings, full) in [(&month.names, true), (&month.abbrevs, false)] {
@@ -139,15 +177,21 @@ impl Rules {
             entry(&mut words, w).deictic = Some(offset);
         }
 
-        let mut holidays: HashMap<String, Vec<HolidayName>> = HashMap::new();
-        let mut country_starts = HashSet::new();
+        let mut holidays: Map<String, Vec<HolidayName>> = Map::default();
+        let mut country_starts = Set::default();
         for holiday in &data.holidays {
-            if let Some(first) = holiday.country.as_deref().and_then(|c| tokens(c).into_iter().next()) {
+            if let Some(first) = holiday
+                .country
+                .as_deref()
+                .and_then(|c| tokens(c).into_iter().next())
+            {
                 country_starts.insert(first);
             }
             for name in &holiday.names {
                 let tokens = tokens(name);
-                let Some(first) = tokens.first() else { continue };
+                let Some(first) = tokens.first() else {
+                    continue;
+                };
                 let first = first.to_lowercase();
                 entry(&mut words, &first).holiday = true;
                 holidays.entry(first).or_default().push(HolidayName {
@@ -161,12 +205,15 @@ impl Rules {
             names.sort_by_key(|n| std::cmp::Reverse(n.tokens.len()));
         }
 
-        let mut deictic_pairs: HashMap<String, Vec<(String, i32)>> = HashMap::new();
+        let mut deictic_pairs: Map<String, Vec<(String, i32)>> = Map::default();
         for (pair, &offset) in &lex.deictic_pairs {
             let mut parts = pair.split_whitespace().map(str::to_lowercase);
             if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
                 entry(&mut words, &first);
-                deictic_pairs.entry(first).or_default().push((second, offset));
+                deictic_pairs
+                    .entry(first)
+                    .or_default()
+                    .push((second, offset));
             }
         }
 
@@ -180,11 +227,24 @@ impl Rules {
             .join("|");
         // ASCII word boundaries and case folding keep the scan a fast DFA;
         // each hit is then checked against Unicode letters (`is_whole_word`).
-        let scanner = Regex::new(&format!(
-            r"(?i-u:\b(?:{alternation})\b)|(?-u:\b[0-9]+\b)"
-        ))?;
+        let scanner = Regex::new(&format!(r"(?i-u:\b(?:{alternation})\b)|(?-u:\b[0-9]+\b)"))?;
+
+        let mut sentence_markers: Map<String, u8> = Map::default();
+        let flagged = [
+            (&lex.tense.forward, marker::FORWARD),
+            (&lex.tense.backward, marker::BACKWARD),
+            (&lex.tense.clause_breaks, marker::CLAUSE_BREAK),
+            (&lex.recurrence.every, marker::EVERY),
+            (&lex.units.year, marker::YEAR),
+        ];
+        for (list, flag) in flagged {
+            for w in list {
+                *sentence_markers.entry(w.to_lowercase()).or_default() |= flag;
+            }
+        }
 
         Ok(Rules {
+            sentence_markers,
             scanner,
             holidays,
             country_starts,
@@ -202,9 +262,6 @@ impl Rules {
             year_before: set(&lex.year_blockers.before),
             year_after: set(&lex.year_blockers.after),
             weekday_before: set(&lex.weekday_blockers.before),
-            forward: set(&lex.tense.forward),
-            backward: set(&lex.tense.backward),
-            clause_breaks: set(&lex.tense.clause_breaks),
             every: set(&lex.recurrence.every),
             recurrence_verbs: set(&lex.recurrence.verbs),
             recurrence_between: set(&lex.recurrence.between),

@@ -52,7 +52,9 @@ fn word_start(text: &str, end: usize) -> usize {
 
 /// The token after `pos` on the same line, skipping spaces.
 pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
-    let (offset, c) = text[pos..].char_indices().find(|&(_, c)| !is_inline_space(c))?;
+    let (offset, c) = text[pos..]
+        .char_indices()
+        .find(|&(_, c)| !is_inline_space(c))?;
     let start = pos + offset;
     if c == '\n' || c == '\r' {
         None
@@ -98,7 +100,10 @@ pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 
 /// True if `tok` starts with an uppercase letter.
 pub(crate) fn is_capitalised(text: &str, tok: Tok) -> bool {
-    text[tok.start..].chars().next().is_some_and(char::is_uppercase)
+    text[tok.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// The value of a token of 1–4 ASCII digits.
@@ -147,20 +152,23 @@ impl Key {
 /// hardly bear on a date, and the bound keeps the per-hit work small.
 const SENTENCE_REACH: usize = 400;
 
-fn ends_sentence(text: &str, index: usize, c: char) -> bool {
-    match c {
-        '\n' | '\r' | '!' | '?' => true,
-        // A full stop followed by space or the end; not "EGINDO.co", "2.000".
-        '.' => text[index + 1..]
-            .chars()
-            .next()
-            .is_none_or(|n| n.is_whitespace() || n == '"' || n == '”'),
+/// True if the byte at `index` ends a sentence: a line break, "!", "?", or a
+/// full stop followed by space, a quote or the end (not "EGINDO.co", "2.000").
+/// Enders are ASCII, so scanning bytes finds them without decoding.
+fn ends_sentence(bytes: &[u8], index: usize) -> bool {
+    match bytes[index] {
+        b'\n' | b'\r' | b'!' | b'?' => true,
+        // 0xC2 and 0xE2 lead NO-BREAK SPACE and the curly quotes.
+        b'.' => bytes
+            .get(index + 1)
+            .is_none_or(|&n| n.is_ascii_whitespace() || matches!(n, b'"' | 0xC2 | 0xE2)),
         _ => false,
     }
 }
 
 /// Byte range of the sentence around `start..end`, within a bounded reach.
 pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let mut from = start.saturating_sub(SENTENCE_REACH);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -169,15 +177,11 @@ pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let s = text[from..start]
-        .char_indices()
+    let s = (from..start)
         .rev()
-        .find(|&(i, c)| ends_sentence(text, from + i, c))
-        .map_or(from, |(i, c)| from + i + c.len_utf8());
-    let e = text[end..to]
-        .char_indices()
-        .find(|&(i, c)| ends_sentence(text, end + i, c))
-        .map_or(to, |(i, _)| end + i);
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(from, |i| i + 1);
+    let e = (end..to).find(|&i| ends_sentence(bytes, i)).unwrap_or(to);
     (s, e)
 }
 
@@ -190,8 +194,7 @@ pub(crate) fn starts_sentence(text: &str, pos: usize) -> bool {
             None => return true,
             Some(t) => match text[t.start..t.end].chars().next() {
                 Some('"' | '“' | '‘' | '\'' | '(' | '[') => at = t.start,
-                Some(c) => return ends_sentence(text, t.start, c),
-                None => return true,
+                _ => return ends_sentence(text.as_bytes(), t.start),
             },
         }
     }
@@ -213,7 +216,10 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_apostrophes_and_stop_at_lines() {
-        assert_eq!(words("pada Jum'at\u{a0}(15/8)"), ["pada", "Jum'at", "(", "15", "/", "8", ")"]);
+        assert_eq!(
+            words("pada Jum'at\u{a0}(15/8)"),
+            ["pada", "Jum'at", "(", "15", "/", "8", ")"]
+        );
         assert_eq!(words("Jum’at, 'kata'"), ["Jum’at", ",", "'", "kata", "'"]);
         assert_eq!(words("Senin\nSelasa"), ["Senin"]);
         let text = "Brändli 2023";
@@ -239,10 +245,14 @@ mod tests {
 
     #[test]
     fn sentences_end_at_full_stops_not_inside_words() {
-        let text = "Ia pergi. Seoul | EGINDO.co – Kim tiba pada Kamis (12 Oktober), kata KCNA. Lalu";
+        let text =
+            "Ia pergi. Seoul | EGINDO.co – Kim tiba pada Kamis (12 Oktober), kata KCNA. Lalu";
         let hit = text.find("Kamis").unwrap();
         let (s, e) = sentence(text, hit, hit + 5);
-        assert_eq!(&text[s..e], " Seoul | EGINDO.co – Kim tiba pada Kamis (12 Oktober), kata KCNA");
+        assert_eq!(
+            &text[s..e],
+            " Seoul | EGINDO.co – Kim tiba pada Kamis (12 Oktober), kata KCNA"
+        );
         assert!(starts_sentence(text, text.find("Seoul").unwrap()));
         assert!(starts_sentence(text, 0));
         assert!(!starts_sentence(text, hit));
