@@ -1,0 +1,269 @@
+//! Behaviour of the built-in rules on made-up sentences, user rules files,
+//! and malformed files.
+
+use std::io::Write;
+use std::sync::OnceLock;
+
+use nerbench_core::{Document, Extractor, Label};
+use nerbench_regex_rules::{RegexRules, RulesError};
+
+fn found(rules: &RegexRules, text: &str) -> Vec<(String, String)> {
+    let entities = rules.extract(&Document::new("t", text));
+    assert!(nerbench_core::overlaps(&entities).is_empty(), "flat output");
+    entities
+        .into_iter()
+        .map(|e| (e.label.to_string(), e.text))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(l, t)| (l.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Compiled once: compiling every rule takes a while in a debug build.
+fn builtin() -> &'static RegexRules {
+    static RULES: OnceLock<RegexRules> = OnceLock::new();
+    RULES.get_or_init(|| RegexRules::builtin().expect("built-in rules compile"))
+}
+
+#[test]
+fn builtin_rules_have_unique_ids_and_comments() {
+    let rules = builtin();
+    let mut ids: Vec<&str> = rules.rules().map(|r| r.id.as_str()).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count);
+    assert!(rules.rules().all(|r| r.comment.len() > 20));
+    assert_eq!(rules.labels(), [Label::Per, Label::Org, Label::Loc]);
+    assert_eq!(rules.name(), "regex-rules");
+}
+
+#[test]
+fn titles_stay_outside_names_across_no_break_spaces() {
+    let text =
+        "Presiden Prancis\u{a0}Emmanuel Macron bertemu Menteri Luar Negeri Rusia, Sergei Lavrov.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Emmanuel Macron"), ("PER", "Sergei Lavrov")])
+    );
+}
+
+#[test]
+fn a_qualifier_alone_is_not_a_name() {
+    // "Rusia" after a title, with no name following, is not a person.
+    assert_eq!(
+        found(
+            builtin(),
+            "Presiden Rusia itu berbicara kepada pemimpin Jepang."
+        ),
+        pairs(&[])
+    );
+}
+
+#[test]
+fn curly_quotes_do_not_join_words() {
+    let text = "“Kami siap,” kata Subianto. Ia mengutip “Reuters”.";
+    assert_eq!(found(builtin(), text), pairs(&[("PER", "Subianto")]));
+}
+
+#[test]
+fn joined_places_are_not_one_name() {
+    // A hyphenated pair is never taken as one place after a descriptor.
+    let text = "Poros Moskow-Pyongyang diperkuat di ibu kota Moskow-Pyongyang.";
+    assert_eq!(found(builtin(), text), pairs(&[("LOC", "Moskow")]));
+}
+
+#[test]
+fn names_glued_to_other_words_are_not_cut() {
+    // "kataKim" is one token: no attribution; "Presidenku" is not a title.
+    let text = "Ia berkata kataKim Jong. Presidenku Joko Widodo datang.";
+    assert_eq!(found(builtin(), text), pairs(&[]));
+}
+
+#[test]
+fn non_ascii_letters_belong_to_words() {
+    let text = "Sampul (foto: Micha Brändli) dan Penulis: Zoë Kravitz.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Micha Brändli"), ("PER", "Zoë Kravitz")])
+    );
+}
+
+#[test]
+fn organisations_places_and_datelines() {
+    let text = "Judul berita\nJakarta, Kompas - Komisi Pemberantasan Korupsi (KPK) memanggil \
+                pejabat Provinsi Jawa Barat, menurut laporan AFP.\n\nSumber: Antara/ab";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[
+            ("LOC", "Jakarta"),
+            ("ORG", "Kompas"),
+            ("ORG", "Komisi Pemberantasan Korupsi"),
+            ("ORG", "KPK"),
+            ("LOC", "Provinsi Jawa Barat"),
+            ("ORG", "AFP"),
+            ("ORG", "Antara"),
+        ])
+    );
+}
+
+#[test]
+fn aliases_spread_both_ways_in_a_document() {
+    let text = "Widodo tiba. Presiden Joko Widodo berpidato. Widodo lalu pergi; Widodonya tidak.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Widodo"), ("PER", "Joko Widodo"), ("PER", "Widodo")])
+    );
+}
+
+#[test]
+fn day_names_are_trimmed_from_names() {
+    assert_eq!(
+        found(builtin(), "Hal itu disampaikan kata Subianto Senin lalu."),
+        pairs(&[("PER", "Subianto")])
+    );
+}
+
+const EXTRA: &str = r#"
+[words]
+TEAM = ["Persija", "Persib"]
+
+[[rule]]
+id = "club"
+label = "ORG"
+pattern = '''klub{{S}}({{TEAM}})'''
+group = 1
+priority = 80
+comment = "Football clubs after 'klub'."
+
+[[rule]]
+id = "the-west"
+label = "LOC"
+pattern = '''\p{Ll}+[ ]+(Timur)'''
+group = 1
+priority = 35
+comment = "Overrides the built-in rule of that id: 'Timur' as the East."
+"#;
+
+#[test]
+fn user_rules_extend_and_override_the_builtin_set() {
+    let rules = RegexRules::from_toml(&[("extra.toml", EXTRA)], false).unwrap();
+    assert_eq!(rules.rules().count(), builtin().rules().count() + 1);
+    let west = rules.rules().find(|r| r.id == "the-west").unwrap();
+    assert_eq!(west.origin, "extra.toml:14");
+    let text = "Presiden Joko Widodo menonton klub Persija melawan negara Timur, bukan Barat.";
+    assert_eq!(
+        found(&rules, text),
+        pairs(&[("PER", "Joko Widodo"), ("ORG", "Persija"), ("LOC", "Timur"),])
+    );
+}
+
+#[test]
+fn user_rules_can_replace_the_builtin_set() {
+    let rules = RegexRules::from_toml(&[("extra.toml", EXTRA)], true).unwrap();
+    let ids: Vec<&str> = rules.rules().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["club", "the-west"]);
+    assert_eq!(rules.labels(), [Label::Org, Label::Loc]);
+    let text = "Presiden Joko Widodo menonton klub Persib.";
+    assert_eq!(found(&rules, text), pairs(&[("ORG", "Persib")]));
+}
+
+#[test]
+fn user_rules_load_from_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("extra.toml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(EXTRA.as_bytes())
+        .unwrap();
+    let rules = RegexRules::from_files(&[&path], true).unwrap();
+    assert_eq!(rules.rules().count(), 2);
+    let settings = nerbench_core::Settings {
+        rule_files: vec![path.clone()],
+        ..Default::default()
+    };
+    let extended = RegexRules::from_settings(&settings).unwrap();
+    assert_eq!(extended.rules().count(), builtin().rules().count() + 1);
+
+    let missing = dir.path().join("missing.toml");
+    let err = RegexRules::from_files(&[&missing], false).unwrap_err();
+    assert!(matches!(err, RulesError::Read { .. }));
+    assert!(err.to_string().contains("missing.toml"), "{err}");
+}
+
+fn error_of(text: &str) -> String {
+    RegexRules::from_toml(&[("user.toml", text)], false)
+        .unwrap_err()
+        .to_string()
+}
+
+const RULE_HEAD: &str = "# a user file\n[[rule]]\nid = \"r1\"\npriority = 1\ncomment = \"test\"\n";
+
+#[test]
+fn toml_syntax_errors_name_file_and_line() {
+    let err = error_of(&format!("{RULE_HEAD}label = \"PER\"\npattern = 'x\n"));
+    assert!(err.starts_with("user.toml:7:"), "{err}");
+}
+
+#[test]
+fn missing_fields_name_file_and_line() {
+    let err = error_of("\n[[rule]]\nid = \"r1\"\nlabel = \"PER\"\npattern = 'x'\npriority = 1\n");
+    assert!(err.starts_with("user.toml:"), "{err}");
+    assert!(err.contains("comment"), "{err}");
+}
+
+#[test]
+fn bad_patterns_name_the_rule() {
+    let err = error_of(&format!("{RULE_HEAD}label = \"PER\"\npattern = '(Kim'\n"));
+    assert!(
+        err.starts_with("user.toml:7: rule \"r1\": bad pattern"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_labels_are_rejected() {
+    let err = error_of(&format!("{RULE_HEAD}label = \"PERSON\"\npattern = 'Kim'\n"));
+    assert_eq!(
+        err,
+        "user.toml:6: rule \"r1\": unknown label \"PERSON\" (use PER, ORG, LOC or DATE)"
+    );
+}
+
+#[test]
+fn groups_out_of_range_are_rejected() {
+    let err = error_of(&format!(
+        "{RULE_HEAD}label = \"PER\"\npattern = 'kata (Kim)'\ngroup = 2\n"
+    ));
+    assert_eq!(
+        err,
+        "user.toml:8: rule \"r1\": capture group 2 out of range (the pattern has groups 0 to 1)"
+    );
+}
+
+#[test]
+fn unknown_variables_and_duplicate_ids_are_rejected() {
+    let err = error_of(&format!(
+        "{RULE_HEAD}label = \"PER\"\npattern = '{{{{NOPE}}}}'\n"
+    ));
+    assert_eq!(err, "user.toml:7: rule \"r1\": unknown variable {{NOPE}}");
+    let twice = format!(
+        "{RULE_HEAD}label = \"PER\"\npattern = 'a'\n{RULE_HEAD}label = \"PER\"\npattern = 'b'\n"
+    );
+    assert_eq!(
+        error_of(&twice),
+        "user.toml:10: rule \"r1\" is defined twice in this file (first on line 3)"
+    );
+    let cycle = "[vars]\nA = '{{B}}'\nB = '{{A}}'\n[[rule]]\nid = \"r\"\nlabel = \"PER\"\npattern = '{{A}}'\npriority = 1\ncomment = \"c\"\n";
+    assert!(error_of(cycle).contains("cycle"), "{}", error_of(cycle));
+}
+
+#[test]
+fn replacing_with_nothing_is_an_error() {
+    let err = RegexRules::from_toml(&[], true).unwrap_err();
+    assert!(matches!(err, RulesError::NoRules));
+}
