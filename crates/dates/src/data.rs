@@ -240,10 +240,14 @@ fn line_at(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// Line of the first quoted occurrence of `word`, for errors about a word.
+/// Line of the first quoted occurrence of `word`, for errors about a word
+/// (1 if it is only written with escapes).
 fn line_of_word(text: &str, word: &str) -> usize {
-    text.find(&format!("\"{word}\""))
-        .map_or(0, |offset| line_at(text, offset))
+    [format!("\"{word}\""), format!("'{word}'")]
+        .iter()
+        .filter_map(|quoted| text.find(quoted.as_str()))
+        .min()
+        .map_or(1, |offset| line_at(text, offset))
 }
 
 fn parse_lexicon(text: &str, origin: &str) -> Result<Lexicon, DataError> {

@@ -181,6 +181,81 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_text_never_panics_and_gives_valid_spans() {
+        let pieces = [
+            "12",
+            "/",
+            "8",
+            "-",
+            "2023",
+            " ",
+            " ",
+            "\u{a0}",
+            "Oktober",
+            "Agu",
+            ".",
+            "Kamis",
+            "(",
+            ")",
+            "ä",
+            "’",
+            "tahun",
+            "lalu",
+            "ini",
+            "Hari",
+            "Nasional",
+            "Rusia",
+            "\n",
+            "dua",
+            "belas",
+            "setiap",
+            "dirayakan",
+            "Jum'at",
+            "–",
+            ":",
+            "09",
+            "Tahun Baru",
+            "akhir",
+            "pekan",
+            "an",
+            "Rp",
+            "€",
+            "kemarin",
+            "Minggu",
+            "29",
+            "Februari",
+            "1990",
+            "45",
+        ];
+        let extractor = DateExtractor::new();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..=round % 16 {
+                // xorshift64: a fixed, reproducible stream of pieces.
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            for dct in [None, NaiveDate::from_ymd_opt(2024, 2, 29)] {
+                let mut doc = Document::new("r", text.as_str());
+                doc.dct = dct;
+                let found = DateExtractor::extract(&extractor, &doc);
+                assert!(overlaps(&found).is_empty(), "{text:?}");
+                assert!(found.windows(2).all(|w| w[0].span < w[1].span), "{text:?}");
+                for e in &found {
+                    assert_eq!(text[e.span.range()], e.text);
+                    assert!(
+                        e.value.as_deref().is_some_and(|v| !v.is_empty()),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn user_holidays_are_found() {
         let mut data = DateData::builtin();
         data.add_holidays(
