@@ -11,6 +11,8 @@
 //! assert_eq!(found, ["Rusia", "Vladimir Putin", "Pyongyang"]);
 //! ```
 
+pub mod pipeline;
+
 use nerbench_core::{Extractor, Registry};
 use nerbench_dates::DateExtractor;
 use nerbench_gazetteer::Gazetteer;

@@ -1,0 +1,172 @@
+//! The whole pipeline over a batch of documents: extract in parallel, score
+//! in parallel, results in input order.
+//!
+//! The command line calls these functions once per chunk of a streamed
+//! corpus (so memory stays bounded by the chunk) and merges the scorecards;
+//! the benches call them on a whole corpus. Every function is deterministic:
+//! rayon's indexed `collect` keeps input order, so the output is the same for
+//! any number of threads.
+//!
+//! ```
+//! use nerbench_core::{Document, Settings};
+//! use nerbench_eval::{Scheme, Scorer};
+//! use nerbench_gold::GoldDocument;
+//!
+//! let gazetteer = nerbench::registry().build("gazetteer", &Settings::default()).unwrap();
+//! let doc = Document::new("d", "Presiden Rusia Vladimir Putin tiba di Pyongyang.");
+//!
+//! use rayon::prelude::*;
+//! let docs = [doc];
+//! let found = nerbench::pipeline::extract(gazetteer.as_ref(), docs.par_iter());
+//! assert_eq!(found[0].len(), 3);
+//!
+//! // Scored against itself as gold, every entity is a strict match.
+//! let [document] = docs;
+//! let gold = GoldDocument { document, entities: found[0].clone(), source: None };
+//! let evaluation = nerbench::pipeline::evaluate(gazetteer.as_ref(), &[gold], &Scorer::new()).unwrap();
+//! assert_eq!(evaluation.scorecard.total().scheme(Scheme::Strict).overall().correct, 3);
+//! ```
+
+use nerbench_core::{Document, Entity, Extractor};
+use nerbench_eval::{DocumentInput, DocumentResult, EvalError, Evaluation, Scorer};
+use nerbench_gold::GoldDocument;
+use rayon::prelude::*;
+
+/// The entities `extractor` finds in each document, in document order.
+///
+/// Takes any indexed parallel iterator, so that both a slice of documents
+/// (`docs.par_iter()`) and the documents of a gold set
+/// (`gold.par_iter().map(|g| &g.document)`) can be given without copying.
+pub fn extract<'a>(
+    extractor: &dyn Extractor,
+    documents: impl IndexedParallelIterator<Item = &'a Document>,
+) -> Vec<Vec<Entity>> {
+    documents.map(|d| extractor.extract(d)).collect()
+}
+
+/// Extracts from each gold document and scores the result against its gold
+/// entities, in parallel.
+pub fn evaluate(
+    extractor: &dyn Extractor,
+    gold: &[GoldDocument],
+    scorer: &Scorer,
+) -> Result<Evaluation, EvalError> {
+    let predicted = extract(extractor, gold.par_iter().map(|g| &g.document));
+    score(scorer, gold, &predicted)
+}
+
+/// Scores predictions made elsewhere: `predicted[i]` against `gold[i]`.
+///
+/// # Panics
+///
+/// If the two slices differ in length (a caller's bug, not bad input).
+pub fn score(
+    scorer: &Scorer,
+    gold: &[GoldDocument],
+    predicted: &[Vec<Entity>],
+) -> Result<Evaluation, EvalError> {
+    assert_eq!(
+        gold.len(),
+        predicted.len(),
+        "one prediction list per document"
+    );
+    let results = gold
+        .par_iter()
+        .zip(predicted)
+        .map(|(g, p)| score_one(scorer, g, p))
+        .collect::<Vec<_>>();
+    gather(results)
+}
+
+fn score_one(
+    scorer: &Scorer,
+    gold: &GoldDocument,
+    predicted: &[Entity],
+) -> Result<DocumentResult, EvalError> {
+    scorer.score_document(&DocumentInput {
+        id: &gold.document.id,
+        text: &gold.document.text,
+        gold: &gold.entities,
+        predicted,
+    })
+}
+
+/// Sums per-document results in input order (the first error wins).
+fn gather(results: Vec<Result<DocumentResult, EvalError>>) -> Result<Evaluation, EvalError> {
+    let mut evaluation = Evaluation::default();
+    for result in results {
+        let result = result?;
+        evaluation.scorecard.insert(result.id, result.tally)?;
+        evaluation.errors.extend(result.errors);
+    }
+    Ok(evaluation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nerbench_core::{Label, Settings, Span};
+
+    fn corpus() -> Vec<Document> {
+        (0..40)
+            .map(|i| {
+                Document::new(
+                    format!("d{i}"),
+                    format!("Menlu Rusia bertemu Presiden Korea Selatan di Seoul, berita {i}."),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parallel_extraction_equals_sequential_in_order() {
+        let gazetteer = crate::registry()
+            .build("gazetteer", &Settings::default())
+            .unwrap();
+        let docs = corpus();
+        let sequential: Vec<_> = docs.iter().map(|d| gazetteer.extract(d)).collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let parallel = pool.install(|| extract(gazetteer.as_ref(), docs.par_iter()));
+        assert_eq!(parallel, sequential);
+        assert!(parallel.iter().all(|found| !found.is_empty()));
+    }
+
+    #[test]
+    fn scoring_predictions_equals_evaluating_the_extractor() {
+        let gazetteer = crate::registry()
+            .build("gazetteer", &Settings::default())
+            .unwrap();
+        // Gold: the first entity of each document, relabelled as PER, so
+        // there are both correct and wrong predictions to count.
+        let gold: Vec<GoldDocument> = corpus()
+            .into_iter()
+            .map(|document| {
+                let first = gazetteer.extract(&document).remove(0);
+                let span = Span::within(&document.text, first.span.start(), first.span.end());
+                let entity = Entity::new(&document.text, span.unwrap(), Label::Per, "gold");
+                GoldDocument {
+                    document,
+                    entities: vec![entity],
+                    source: None,
+                }
+            })
+            .collect();
+        let scorer = Scorer::new();
+        let direct = evaluate(gazetteer.as_ref(), &gold, &scorer).unwrap();
+        let predicted: Vec<_> = gold
+            .iter()
+            .map(|g| gazetteer.extract(&g.document))
+            .collect();
+        assert_eq!(score(&scorer, &gold, &predicted).unwrap(), direct);
+        let strict = direct
+            .scorecard
+            .total()
+            .scheme(nerbench_eval::Scheme::Strict);
+        assert_eq!(strict.overall().possible(), 40);
+        assert!(strict.overall().spurious > 0);
+        assert_eq!(direct.errors[0].document, "d0");
+    }
+}
