@@ -13,9 +13,18 @@
 
 pub mod pipeline;
 
-use nerbench_core::{Extractor, Registry};
+use nerbench_combined::Combined;
+use nerbench_core::{Extractor, Registry, Settings};
 use nerbench_dates::DateExtractor;
 use nerbench_gazetteer::Gazetteer;
+use nerbench_regex_rules::RegexRules;
+
+type Built = Result<Box<dyn Extractor>, Box<dyn std::error::Error + Send + Sync>>;
+
+/// The members of `combined` when `Settings::combine` names none, in priority
+/// order: a curated list beats a pattern on a tie in span length ("menurut
+/// Kremlin" is ORG from the list, not PER from the attribution rule).
+pub const DEFAULT_COMBINATION: [&str; 3] = ["gazetteer", "regex", "dates"];
 
 /// Every extractor nerbench ships, registered by name.
 pub fn registry() -> Registry {
@@ -23,14 +32,41 @@ pub fn registry() -> Registry {
     registry.register(
         "gazetteer",
         "Aho-Corasick lookup of named lists (countries, cities, organisations, outlets, leaders)",
-        |settings, _| {
-            Ok(Box::new(Gazetteer::with_files(&settings.gazetteer_files)?) as Box<dyn Extractor>)
-        },
+        |settings, _| -> Built { Ok(Box::new(Gazetteer::with_files(&settings.gazetteer_files)?)) },
+    );
+    registry.register(
+        RegexRules::NAME,
+        "pattern rules of Indonesian news (titles, attribution, organisation and place forms, bylines)",
+        |settings, _| -> Built { Ok(Box::new(RegexRules::from_settings(settings)?)) },
     );
     registry.register(
         DateExtractor::NAME,
         "Indonesian date expressions resolved to TIMEX3 values against the DCT",
-        |_, _| Ok(Box::new(DateExtractor::new()) as Box<dyn Extractor>),
+        |_, _| -> Built { Ok(Box::new(DateExtractor::new())) },
+    );
+    registry.register(
+        Combined::NAME,
+        "the other extractors merged: longest span wins, ties by member priority",
+        |settings, registry| -> Built { Ok(Box::new(combination(settings, registry)?)) },
     );
     registry
+}
+
+fn combination(
+    settings: &Settings,
+    registry: &Registry,
+) -> Result<Combined, Box<dyn std::error::Error + Send + Sync>> {
+    let names: Vec<&str> = if settings.combine.is_empty() {
+        DEFAULT_COMBINATION.to_vec()
+    } else {
+        settings.combine.iter().map(String::as_str).collect()
+    };
+    if names.contains(&Combined::NAME) {
+        return Err("the combination cannot contain itself".into());
+    }
+    let members = names
+        .into_iter()
+        .map(|name| registry.build(name, settings))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Combined::new(members))
 }

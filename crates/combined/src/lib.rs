@@ -28,7 +28,7 @@
 //!     .into_iter()
 //!     .map(|e| (e.text, e.source.to_string()))
 //!     .collect();
-//! assert_eq!(found[0], ("Kim Jong Un".to_string(), "regex-rules".to_string()));
+//! assert_eq!(found[0], ("Kim Jong Un".to_string(), "regex".to_string()));
 //! assert_eq!(found[1].0, "Kim");
 //! ```
 

@@ -81,7 +81,7 @@ struct Candidate {
 
 impl RegexRules {
     /// The name the extractor reports and is registered under.
-    pub const NAME: &'static str = "regex-rules";
+    pub const NAME: &'static str = "regex";
 
     /// The built-in rules alone.
     pub fn builtin() -> Result<RegexRules, RulesError> {

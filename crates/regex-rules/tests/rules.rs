@@ -39,7 +39,7 @@ fn builtin_rules_have_unique_ids_and_comments() {
     assert_eq!(ids.len(), count);
     assert!(rules.rules().all(|r| r.comment.len() > 20));
     assert_eq!(rules.labels(), [Label::Per, Label::Org, Label::Loc]);
-    assert_eq!(rules.name(), "regex-rules");
+    assert_eq!(rules.name(), "regex");
 }
 
 #[test]
