@@ -92,7 +92,7 @@ fn legend(outcome: &Outcome) -> String {
     html.push_str(
         "<mark class=\"ent\">other label</mark> · \
          <mark class=\"ent l-PER err\">not a strict match</mark> · \
-         <span class=\"missed\">missed gold entity</span> · hover a span for its label, value \
+         <span class=\"missed\">missed gold entity</span> (of a label the system looks for) · hover a span for its label, value \
          and verdict.</p>\n<p class=\"toggles\">Columns: ",
     );
     for name in std::iter::once("gold").chain(outcome.systems.iter().map(|s| s.name.as_str())) {
@@ -186,9 +186,11 @@ fn system_column(
             None => Piece::entity(index, id, &system.name, e, "ok", title(e, &system.name)),
         })
         .collect();
+    // A label the system does not look for is not its miss.
     let missed: Vec<&ErrorRecord> = errors
         .iter()
         .filter(|e| e.kind == ErrorKind::Missing)
+        .filter(|e| e.gold.as_ref().is_some_and(|g| system.tries(&g.label)))
         .copied()
         .collect();
     let taken: Vec<Span> = predicted.iter().map(|e| e.span).collect();

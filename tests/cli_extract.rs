@@ -1,0 +1,223 @@
+//! `nerbench extract`: plain text and JSONL in, JSONL out; the same output
+//! for any number of threads; bad inputs reported without stopping the rest;
+//! and its output scores exactly like the extractor itself.
+
+mod cli_support;
+
+use std::fs;
+
+use cli_support::{fixture, nerbench, root, stderr, stdout, FAST};
+use nerbench_gold::{Checks, JsonlReader};
+use serde_json::Value;
+
+/// A JSONL corpus of `copies` times the gold articles (ids made unique, no
+/// entities), written to a temporary directory.
+fn corpus(dir: &tempfile::TempDir, copies: usize) -> String {
+    let gold = nerbench_gold::GoldSet::load(root("gold")).unwrap();
+    let mut out = String::new();
+    for k in 0..copies {
+        for doc in &gold.documents {
+            let line = serde_json::json!({
+                "id": format!("{}-{k}", doc.document.id),
+                "text": doc.document.text,
+                "dct": doc.document.dct.map(|d| d.to_string()),
+            });
+            out += &format!("{line}\n");
+        }
+    }
+    let path = dir.path().join("corpus.jsonl");
+    fs::write(&path, out).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn output_is_identical_for_one_and_two_threads_and_keeps_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus(&dir, 4);
+    for name in nerbench::registry().names() {
+        let run = |threads: &str| {
+            let assert = nerbench()
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["extract", "--extractor", name, "--chunk", "3", &corpus])
+                .assert()
+                .success();
+            stdout(&assert)
+        };
+        let one = run("1");
+        assert_eq!(one, run("2"), "{name}");
+        let ids: Vec<String> = one
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let expected: Vec<String> = fs::read_to_string(&corpus)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(ids, expected, "{name}");
+    }
+}
+
+#[test]
+fn output_is_valid_prediction_jsonl_with_code_point_offsets() {
+    // The gazetteer finds "Rusia" after a NO-BREAK SPACE: byte and
+    // code-point offsets differ there.
+    let text = "Presiden\u{a0}Rusia Vladimir Putin tiba di Pyongyang.";
+    let assert = nerbench()
+        .args([
+            "extract",
+            "--extractor",
+            "gazetteer",
+            "--dct",
+            "2023-10-12",
+            "-",
+        ])
+        .write_stdin(text)
+        .assert()
+        .success();
+    let out = stdout(&assert);
+    let line: Value = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!(line["id"], "stdin");
+    assert_eq!(line["dct"], "2023-10-12");
+    assert_eq!(line["entities"][0]["start"], 9);
+    assert_eq!(line["entities"][0]["text"], "Rusia");
+    let checks = Checks::default().date_values_optional();
+    let docs: Vec<_> = JsonlReader::new(out.as_bytes(), "out.jsonl", checks)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(docs[0].entities.len(), 3);
+}
+
+#[test]
+fn plain_files_are_named_by_their_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("berita-1.txt");
+    fs::write(&path, "Menlu Retno Marsudi tiba di Jakarta.").unwrap();
+    let assert = nerbench()
+        .args(["extract", "--extractor", "gazetteer"])
+        .arg(&path)
+        .assert()
+        .success();
+    let line: Value = serde_json::from_str(stdout(&assert).trim_end()).unwrap();
+    assert_eq!(line["id"], "berita-1");
+    assert!(line.get("dct").is_none());
+}
+
+#[test]
+fn extracting_then_scoring_equals_scoring_the_extractor() {
+    let gold = fixture("gold.jsonl");
+    for name in nerbench::registry().names() {
+        let extracted = nerbench()
+            .args(["extract", "--extractor", name, &gold])
+            .assert()
+            .success();
+        let json = |args: &[&str], stdin: Option<String>| -> Value {
+            let mut cmd = nerbench();
+            cmd.args(["eval", "--gold", &gold, "--format", "json"])
+                .args(FAST)
+                .args(args);
+            if let Some(input) = stdin {
+                cmd.write_stdin(input);
+            }
+            serde_json::from_str(&stdout(&cmd.assert().success())).unwrap()
+        };
+        let piped = json(&["--pred", "-"], Some(stdout(&extracted)));
+        let direct = json(&["--extractor", name], None);
+        assert_eq!(piped["scorecard"], direct["scorecard"], "{name}");
+        assert_eq!(
+            piped["schemes"]["strict"]["micro"],
+            direct["schemes"]["strict"]["micro"]
+        );
+    }
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_others_still_extracted() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("mixed.jsonl");
+    fs::write(
+        &corpus,
+        "{\"id\":\"a\",\"text\":\"Kim di Seoul\"}\n{\"id\":\"b\",\"text\":5}\n{\"id\":\"c\",\"text\":\"Putin di Moskow\"}\n",
+    )
+    .unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    fs::write(&latin1, b"Br\xe4ndli di Bern").unwrap();
+    let assert = nerbench()
+        .args(["extract", "--extractor", "gazetteer"])
+        .arg(&corpus)
+        .arg(&latin1)
+        .arg(dir.path().join("missing.txt"))
+        .assert()
+        .code(2);
+    let ids: Vec<String> = stdout(&assert)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a", "c"]);
+    let err = stderr(&assert);
+    assert!(
+        err.contains("mixed.jsonl:2:18: not a gold document: invalid type"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt: not UTF-8 (first bad byte at offset 2)"),
+        "{err}"
+    );
+    assert!(err.contains("missing.txt: cannot read:"), "{err}");
+    assert!(
+        err.ends_with("error: 3 bad inputs skipped (listed above)\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    nerbench()
+        .args(["extract", "--extractor", "nosuch", "-"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown extractor \"nosuch\" (known: ",
+        ));
+    nerbench()
+        .args([
+            "extract",
+            "--extractor",
+            "dates",
+            "--dct",
+            "2023-02-30",
+            "-",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "\"2023-02-30\" is not a YYYY-MM-DD date",
+        ));
+    nerbench()
+        .args(["extract", "--extractor", "dates", "--chunk", "0", "-"])
+        .assert()
+        .code(2);
+    nerbench()
+        .args(["extract", "--extractor", "dates", "a/x.txt", "b/x.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "b/x.txt: another input already gives a document the id \"x\"",
+        ));
+}
