@@ -3,8 +3,10 @@ CARGO ?= cargo
 
 .PHONY: eval test lint fmt validate bench bench-quick
 
-## eval: the main job (validate the gold set, then its summary)
+## eval: the main job: validate the gold set, then compare every registered
+## extractor (the combination included) on it, strict and partial
 eval: validate
+	$(CARGO) run --quiet --release -- compare --gold gold --extractors all --scheme strict,partial
 
 validate:
 	$(CARGO) run --quiet --release -- validate gold/
