@@ -10,37 +10,12 @@ mod common;
 
 use std::hint::black_box;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 use criterion::{Criterion, Throughput};
-use nerbench_core::{Document, Extractor, Settings};
+use nerbench_core::{Extractor, Settings};
 use nerbench_gazetteer::Gazetteer;
 
-use common::{Corpus, Expected, RAW_AHO_CORASICK};
-
-/// The reference scan: one leftmost-longest DFA over the gazetteer's entry
-/// surfaces, counting every match, with no word-boundary check and no entity
-/// built. Case-folded entries contribute their surface only.
-fn raw_automaton(gazetteer: &Gazetteer) -> AhoCorasick {
-    let mut patterns: Vec<&str> = gazetteer
-        .entries()
-        .iter()
-        .map(|e| e.surface.as_str())
-        .collect();
-    patterns.sort_unstable();
-    patterns.dedup();
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("the gazetteer's patterns build an automaton")
-}
-
-fn raw_count(ac: &AhoCorasick, documents: &[Document]) -> u64 {
-    documents
-        .iter()
-        .map(|d| ac.find_iter(&d.text).count() as u64)
-        .sum()
-}
+use common::{raw_automaton, raw_count, Corpus, Expected, RAW_AHO_CORASICK};
 
 fn bench_build(c: &mut Criterion, registry: &nerbench_core::Registry) {
     let mut group = c.benchmark_group("build");

@@ -10,8 +10,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use nerbench_core::{sort_entities, Document, Entity, Extractor, Registry, Settings};
 use nerbench_corpus::{synthesize, Spec};
+use nerbench_gazetteer::Gazetteer;
 use nerbench_gold::GoldSet;
 
 /// The synthetic corpus: at least 10 MB grown from the gold articles with a
@@ -136,6 +138,31 @@ pub fn reference(registry: &Registry, documents: &[Document]) -> Vec<Vec<Entity>
             all
         })
         .collect()
+}
+
+/// The reference scan: one leftmost-longest DFA over the gazetteer's entry
+/// surfaces, counting every match, with no word-boundary check and no entity
+/// built. Case-folded entries contribute their surface only.
+pub fn raw_automaton(gazetteer: &Gazetteer) -> AhoCorasick {
+    let mut patterns: Vec<&str> = gazetteer
+        .entries()
+        .iter()
+        .map(|e| e.surface.as_str())
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("the gazetteer's patterns build an automaton")
+}
+
+pub fn raw_count(ac: &AhoCorasick, documents: &[Document]) -> u64 {
+    documents
+        .iter()
+        .map(|d| ac.find_iter(&d.text).count() as u64)
+        .sum()
 }
 
 /// True when criterion will measure (`cargo bench`), false when it only runs
