@@ -22,14 +22,14 @@
 //! let rules = RegexRules::builtin().unwrap();
 //! let combined = Combined::new(vec![Box::new(rules)]);
 //! assert_eq!(combined.name(), "combined");
-//! let doc = Document::new("d", "Pemimpin Korea Utara Kim Jong Un menyurati Putin. Kim senang.");
+//! let doc = Document::new("d", "Perdana Menteri Malaysia Anwar Ibrahim menelepon Prabowo. Anwar senang.");
 //! let found: Vec<(String, String)> = combined
 //!     .extract(&doc)
 //!     .into_iter()
 //!     .map(|e| (e.text, e.source.to_string()))
 //!     .collect();
-//! assert_eq!(found[0], ("Kim Jong Un".to_string(), "regex".to_string()));
-//! assert_eq!(found[1].0, "Kim");
+//! assert_eq!(found[0], ("Anwar Ibrahim".to_string(), "regex".to_string()));
+//! assert_eq!(found[1].0, "Anwar");
 //! ```
 
 use std::cmp::Reverse;
@@ -153,7 +153,7 @@ mod tests {
         }
     }
 
-    const TEXT: &str = "Dewan Keamanan PBB bertemu di Korea Utara dan Moskow.";
+    const TEXT: &str = "Dewan Perwakilan Rakyat bertemu di Papua Barat dan Bandung.";
 
     fn run(members: Vec<Box<dyn Extractor>>) -> Vec<(String, Label, String)> {
         let combined = Combined::new(members).with_aliases(None);
@@ -175,20 +175,20 @@ mod tests {
     #[test]
     fn longest_span_wins_whatever_the_priority() {
         let found = run(vec![
-            Fixed::boxed("first", vec![("PBB", Label::Org), ("Korea", Label::Loc)]),
+            Fixed::boxed("first", vec![("Rakyat", Label::Org), ("Papua", Label::Loc)]),
             Fixed::boxed(
                 "second",
                 vec![
-                    ("Dewan Keamanan PBB", Label::Org),
-                    ("Korea Utara", Label::Loc),
+                    ("Dewan Perwakilan Rakyat", Label::Org),
+                    ("Papua Barat", Label::Loc),
                 ],
             ),
         ]);
         assert_eq!(
             found,
             [
-                row("Dewan Keamanan PBB", Label::Org, "second"),
-                row("Korea Utara", Label::Loc, "second"),
+                row("Dewan Perwakilan Rakyat", Label::Org, "second"),
+                row("Papua Barat", Label::Loc, "second"),
             ]
         );
     }
@@ -196,36 +196,36 @@ mod tests {
     #[test]
     fn equal_lengths_go_to_the_earlier_member_and_disjoint_spans_stay() {
         let found = run(vec![
-            Fixed::boxed("first", vec![("Korea Utara", Label::Loc)]),
+            Fixed::boxed("first", vec![("Papua Barat", Label::Loc)]),
             Fixed::boxed(
                 "second",
-                vec![("Korea Utara", Label::Org), ("Moskow", Label::Loc)],
+                vec![("Papua Barat", Label::Org), ("Bandung", Label::Loc)],
             ),
         ]);
         assert_eq!(
             found,
             [
-                row("Korea Utara", Label::Loc, "first"),
-                row("Moskow", Label::Loc, "second"),
+                row("Papua Barat", Label::Loc, "first"),
+                row("Bandung", Label::Loc, "second"),
             ]
         );
     }
 
     #[test]
     fn chains_of_overlaps_resolve_greedily() {
-        // "Keamanan PBB" (12) overlaps both "Dewan Keamanan" (14) and
-        // "PBB bertemu" (11); the longest is kept, then "PBB bertemu", which
-        // no longer overlaps anything kept; "Keamanan PBB" goes.
+        // "Rakyat bertemu di" (17) overlaps both "Dewan Perwakilan Rakyat"
+        // (23) and "di Papua Barat" (14); the longest is kept, then "di Papua
+        // Barat", which no longer overlaps anything kept; the middle one goes.
         let found = run(vec![
-            Fixed::boxed("a", vec![("Keamanan PBB", Label::Org)]),
-            Fixed::boxed("b", vec![("Dewan Keamanan", Label::Org)]),
-            Fixed::boxed("c", vec![("PBB bertemu", Label::Org)]),
+            Fixed::boxed("a", vec![("Rakyat bertemu di", Label::Org)]),
+            Fixed::boxed("b", vec![("Dewan Perwakilan Rakyat", Label::Org)]),
+            Fixed::boxed("c", vec![("di Papua Barat", Label::Loc)]),
         ]);
         assert_eq!(
             found,
             [
-                row("Dewan Keamanan", Label::Org, "b"),
-                row("PBB bertemu", Label::Org, "c"),
+                row("Dewan Perwakilan Rakyat", Label::Org, "b"),
+                row("di Papua Barat", Label::Loc, "c"),
             ]
         );
     }
@@ -233,8 +233,8 @@ mod tests {
     #[test]
     fn labels_are_the_union_and_sources_are_kept() {
         let combined = Combined::new(vec![
-            Fixed::boxed("g", vec![("Moskow", Label::Loc)]),
-            Fixed::boxed("r", vec![("PBB", Label::Org), ("Dewan", Label::Per)]),
+            Fixed::boxed("g", vec![("Bandung", Label::Loc)]),
+            Fixed::boxed("r", vec![("Rakyat", Label::Org), ("Dewan", Label::Per)]),
         ]);
         assert_eq!(combined.labels(), [Label::Per, Label::Org, Label::Loc]);
         assert_eq!(combined.member_names(), ["g", "r"]);
@@ -243,15 +243,15 @@ mod tests {
             .iter()
             .map(|e| format!("{}:{}", e.text, e.source))
             .collect();
-        assert_eq!(sources, ["Dewan:r", "PBB:r", "Moskow:g"]);
+        assert_eq!(sources, ["Dewan:r", "Rakyat:r", "Bandung:g"]);
     }
 
     #[test]
     fn aliases_spread_over_merged_names() {
-        let text = "Putin tiba. Presiden Vladimir Putin berkata.";
+        let text = "Macron tiba. Presiden Emmanuel Macron berkata.";
         let combined = Combined::new(vec![Fixed::boxed(
             "names",
-            vec![("Vladimir Putin", Label::Per)],
+            vec![("Emmanuel Macron", Label::Per)],
         )]);
         let found: Vec<(String, String)> = combined
             .extract(&Document::new("t", text))
@@ -261,8 +261,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("Putin".to_string(), "names".to_string()),
-                ("Vladimir Putin".to_string(), "names".to_string())
+                ("Macron".to_string(), "names".to_string()),
+                ("Emmanuel Macron".to_string(), "names".to_string())
             ]
         );
     }

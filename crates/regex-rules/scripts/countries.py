@@ -3,7 +3,7 @@
 territories, from the Unicode CLDR data that Babel ships.
 
 The rules use the list as `{{COUNTRY}}`, to tell a qualifier from a name in
-"Presiden Rusia Vladimir Putin". Run from anywhere; the script makes its own
+"Presiden Prancis Emmanuel Macron". Run from anywhere; the script makes its own
 virtual environment (git-ignored) with pinned versions:
 
     python3 crates/regex-rules/scripts/countries.py

@@ -15,9 +15,9 @@ const DEFAULT_MIN_CHARS: usize = 3;
 /// Spreads PER over the other mentions of names found in a document.
 ///
 /// For every PER entity of two or more words, these forms become aliases:
-/// its first word ("Kim" of "Kim Jong Un"), its last word ("Putin" of
-/// "Vladimir Putin"), the whole name, and the whole name without spaces
-/// ("VladimirPutin", as scraped captions glue it). Every stand-alone
+/// its first word ("Anwar" of "Anwar Ibrahim"), its last word ("Widodo" of
+/// "Joko Widodo"), the whole name, and the whole name without spaces
+/// ("JokoWidodo": scraped pages join the text of adjacent HTML elements). Every stand-alone
 /// occurrence of an alias in the document then takes PER, **before as well as
 /// after** the full name: headlines and captions name a person by surname
 /// before the body gives the full name.
@@ -34,11 +34,11 @@ const DEFAULT_MIN_CHARS: usize = 3;
 /// use nerbench_core::{Entity, Label, Span};
 /// use nerbench_regex_rules::AliasPropagation;
 ///
-/// let text = "Putin tiba. Presiden Vladimir Putin berkata.";
-/// let name = Entity::new(text, Span::within(text, 21, 35).unwrap(), Label::Per, "rules");
+/// let text = "Macron tiba. Presiden Emmanuel Macron berkata.";
+/// let name = Entity::new(text, Span::within(text, 22, 37).unwrap(), Label::Per, "rules");
 /// let found = AliasPropagation::builtin().apply(text, vec![name]);
 /// let names: Vec<&str> = found.iter().map(|e| e.text.as_str()).collect();
-/// assert_eq!(names, ["Putin", "Vladimir Putin"]);
+/// assert_eq!(names, ["Macron", "Emmanuel Macron"]);
 /// ```
 #[derive(Clone, Debug)]
 pub struct AliasPropagation {
@@ -162,22 +162,23 @@ mod tests {
 
     #[test]
     fn spreads_first_and_last_words_both_ways() {
-        let text = "Kim dan Putin. Pemimpin Kim Jong Un menyurati Vladimir Putin. Kim senang.";
+        let text =
+            "Anwar dan Widodo. Perdana Menteri Anwar Ibrahim menyurati Joko Widodo. Anwar senang.";
         let found = AliasPropagation::builtin().apply(
             text,
             vec![
-                per(text, "Kim Jong Un", "a"),
-                per(text, "Vladimir Putin", "b"),
+                per(text, "Anwar Ibrahim", "a"),
+                per(text, "Joko Widodo", "b"),
             ],
         );
         assert_eq!(
             texts(&found),
             [
-                ("Kim", "PER"),
-                ("Putin", "PER"),
-                ("Kim Jong Un", "PER"),
-                ("Vladimir Putin", "PER"),
-                ("Kim", "PER"),
+                ("Anwar", "PER"),
+                ("Widodo", "PER"),
+                ("Anwar Ibrahim", "PER"),
+                ("Joko Widodo", "PER"),
+                ("Anwar", "PER"),
             ]
         );
         // Each alias keeps the source of the name it came from.
@@ -187,24 +188,24 @@ mod tests {
 
     #[test]
     fn whole_words_only_and_glued_full_names() {
-        let text = "Kimchi, Putinisme, VladimirPutin, Putin’s, “Putin”, Vladimir Putin";
-        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Vladimir Putin", "r")]);
+        let text = "Jokowi, Widodoisme, JokoWidodo, Widodo’s, “Widodo”, Joko Widodo";
+        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Joko Widodo", "r")]);
         assert_eq!(
             texts(&found),
             [
-                ("VladimirPutin", "PER"),
-                ("Putin", "PER"),
-                ("Putin", "PER"),
-                ("Vladimir Putin", "PER")
+                ("JokoWidodo", "PER"),
+                ("Widodo", "PER"),
+                ("Widodo", "PER"),
+                ("Joko Widodo", "PER")
             ]
         );
     }
 
     #[test]
     fn leaves_short_stop_and_conflicting_words() {
-        // "Un" is too short, "Presiden" a stop word, and "Jordan" is a place
+        // "Xi" is too short, "Presiden" a stop word, and "Jordan" is a place
         // elsewhere in the document.
-        let text = "Presiden Jordan dan Lee Un. Di Jordan, Un dan Presiden bertemu.";
+        let text = "Presiden Jordan dan Xi Jinping. Di Jordan, Xi dan Presiden bertemu.";
         let place_at = text.rfind("Jordan").unwrap();
         let place = Entity::new(
             text,
@@ -212,13 +213,16 @@ mod tests {
             Label::Loc,
             "g",
         );
-        let names = vec![per(text, "Presiden Jordan", "r"), per(text, "Lee Un", "r")];
+        let names = vec![
+            per(text, "Presiden Jordan", "r"),
+            per(text, "Xi Jinping", "r"),
+        ];
         let found = AliasPropagation::builtin().apply(text, [names, vec![place]].concat());
         assert_eq!(
             texts(&found),
             [
                 ("Presiden Jordan", "PER"),
-                ("Lee Un", "PER"),
+                ("Xi Jinping", "PER"),
                 ("Jordan", "LOC")
             ]
         );
@@ -226,8 +230,8 @@ mod tests {
 
     #[test]
     fn single_word_names_spread_nothing() {
-        let text = "Kata Putin, Putin datang.";
-        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Putin", "r")]);
+        let text = "Kata Jokowi, Jokowi datang.";
+        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Jokowi", "r")]);
         assert_eq!(found.len(), 1);
     }
 }

@@ -3,10 +3,10 @@
 //!
 //! The built-in rules (`data/rules.toml`, embedded in the binary) describe
 //! how Indonesian news writes names: titles and roles before a person
-//! ("Presiden Rusia Vladimir Putin" gives PER "Vladimir Putin"), quote
-//! attribution ("kata Kim", "ujar …", "menurut …"), organisation forms
-//! ("Kementerian …", "Dewan Keamanan PBB", acronyms in parentheses), place
-//! forms ("Provinsi …", "Wilayah Kursk", "semenanjung Korea"), datelines,
+//! ("Presiden Prancis Emmanuel Macron" gives PER "Emmanuel Macron"), quote
+//! attribution ("kata Sri Mulyani", "ujar …", "menurut …"), organisation
+//! forms ("Kementerian …", "Komisi Pemilihan Umum", acronyms in parentheses),
+//! place forms ("Provinsi …", "Kabupaten Bogor", "semenanjung Malaya"), datelines,
 //! bylines and photo credits, and web addresses of outlets. Each rule has an
 //! id, a label, a pattern, an optional capture group (the entity; the rest is
 //! context), a priority and a comment; see the header of `data/rules.toml`.
@@ -19,10 +19,10 @@
 //! priority wins, then the longer entity (in characters), then the earlier
 //! one, then the rule defined first. Afterwards [`AliasPropagation`] gives PER
 //! to stand-alone mentions of the first or last word of the multi-word names
-//! found ("Putin" after "Vladimir Putin").
+//! found ("Macron" after "Emmanuel Macron").
 //!
 //! Speed: no pattern uses `\b`; word boundaries are checked on each hit with
-//! [`on_word_boundaries`], which knows non-ASCII letters ("Brändli" is one
+//! [`on_word_boundaries`], which knows non-ASCII letters ("Müller" is one
 //! word, NO-BREAK SPACE and curly quotes are not letters).
 //!
 //! ```
@@ -32,14 +32,14 @@
 //! let rules = RegexRules::builtin().unwrap();
 //! let doc = Document::new(
 //!     "d1",
-//!     "Presiden Rusia\u{a0}Vladimir Putin menyurati Kim. “Terima kasih,” kata Putin.",
+//!     "Presiden Prancis\u{a0}Emmanuel Macron tiba. “Terima kasih,” ujarnya. Macron tersenyum.",
 //! );
 //! let found: Vec<String> = rules
 //!     .extract(&doc)
 //!     .iter()
 //!     .map(|e| format!("{} {}", e.label, e.text))
 //!     .collect();
-//! assert_eq!(found, ["PER Vladimir Putin", "PER Putin"]);
+//! assert_eq!(found, ["PER Emmanuel Macron", "PER Macron"]);
 //! ```
 
 mod alias;

@@ -172,9 +172,9 @@ fn spellings(entry: &str) -> Vec<String> {
 }
 
 /// A word list as a regex alternation of literals, longest first so that the
-/// longest spelling is preferred ("Korea Utara" before any shorter name it
-/// starts with). Pure literal alternations compile to a trie in the regex
-/// crate, which keeps rules with long lists fast.
+/// longest spelling is preferred ("Guinea Ekuatorial" before "Guinea"). Pure
+/// literal alternations compile to a trie in the regex crate, which keeps
+/// rules with long lists fast.
 fn alternation<'w>(entries: impl IntoIterator<Item = &'w str>) -> String {
     let mut forms: Vec<String> = entries.into_iter().flat_map(spellings).collect();
     forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
