@@ -10,6 +10,14 @@
 //! then whatever of the rest no longer overlaps a kept entity. Each entity
 //! keeps its `source`: the name of the member that found it.
 //!
+//! **Qualifiers.** Before merging, a PER entity that overlaps an ORG or LOC
+//! entity of another member, and runs on past its end, is cut to start after
+//! it: in "Wali Kota Surabaya Eri Cahyadi" a title rule takes "Surabaya Eri
+//! Cahyadi" for the name, while a list knows "Surabaya" is a place, so the
+//! result is LOC "Surabaya" and PER "Eri Cahyadi". A name rule can only guess
+//! where a qualifier after a title ends; a member that recognised the
+//! qualifier as a whole name knows.
+//!
 //! After merging, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
 //! default with the built-in settings, see [`Combined::with_aliases`]).
@@ -34,7 +42,7 @@
 
 use std::cmp::Reverse;
 
-use nerbench_core::{Document, Entity, Extractor, Label};
+use nerbench_core::{Document, Entity, Extractor, Label, Span};
 use nerbench_regex_rules::keep_non_overlapping;
 pub use nerbench_regex_rules::AliasPropagation;
 
@@ -90,13 +98,13 @@ impl Extractor for Combined {
     }
 
     fn extract(&self, doc: &Document) -> Vec<Entity> {
-        let mut ranked: Vec<(usize, usize, Entity)> = self
-            .members
-            .iter()
+        let found: Vec<Vec<Entity>> = self.members.iter().map(|m| m.extract(doc)).collect();
+        let found = cut_after_qualifiers(&doc.text, found);
+        let mut ranked: Vec<(usize, usize, Entity)> = found
+            .into_iter()
             .enumerate()
-            .flat_map(|(priority, member)| {
-                member
-                    .extract(doc)
+            .flat_map(|(priority, entities)| {
+                entities
                     .into_iter()
                     .map(move |e| (e.text.chars().count(), priority, e))
             })
@@ -108,6 +116,52 @@ impl Extractor for Combined {
             None => merged,
         }
     }
+}
+
+/// Cuts each PER entity that overlaps an ORG or LOC entity of another member
+/// and runs on past its end, so that it starts at the next word after that
+/// entity (see the crate documentation).
+fn cut_after_qualifiers(text: &str, mut found: Vec<Vec<Entity>>) -> Vec<Vec<Entity>> {
+    let qualifiers: Vec<Vec<Span>> = found
+        .iter()
+        .map(|list| {
+            list.iter()
+                .filter(|e| matches!(e.label, Label::Org | Label::Loc))
+                .map(|e| e.span)
+                .collect()
+        })
+        .collect();
+    for (member, list) in found.iter_mut().enumerate() {
+        for name in list.iter_mut().filter(|e| e.label == Label::Per) {
+            let (start, end) = (name.span.start(), name.span.end());
+            let qualifier_end = qualifiers
+                .iter()
+                .enumerate()
+                .filter(|&(other, _)| other != member)
+                .filter_map(|(_, spans)| {
+                    // Disjoint and sorted: going back from the last span that
+                    // starts inside the name, ends only decrease.
+                    let inside = spans.partition_point(|q| q.start() < end);
+                    spans[..inside]
+                        .iter()
+                        .rev()
+                        .take_while(|q| q.end() > start)
+                        .find(|q| q.end() < end)
+                        .map(|q| q.end())
+                })
+                .max();
+            let Some(cut) = qualifier_end else { continue };
+            let rest = &text[cut..end];
+            let skipped = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            if let Ok(span) = Span::within(text, cut + skipped, end) {
+                *name = Entity::new(text, span, Label::Per, name.source.clone());
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -244,6 +298,46 @@ mod tests {
             .map(|e| format!("{}:{}", e.text, e.source))
             .collect();
         assert_eq!(sources, ["Dewan:r", "Rakyat:r", "Bandung:g"]);
+    }
+
+    #[test]
+    fn names_start_after_a_qualifier_another_member_knows() {
+        let text =
+            "Wali Kota Surabaya Eri Cahyadi dan Ketua Umum Partai Golkar Bahlil Lahadalia hadir.";
+        let combined = Combined::new(vec![
+            Fixed::boxed(
+                "list",
+                vec![("Surabaya", Label::Loc), ("Partai Golkar", Label::Org)],
+            ),
+            Fixed::boxed(
+                "rules",
+                vec![
+                    ("Surabaya Eri Cahyadi", Label::Per),
+                    ("Golkar Bahlil Lahadalia", Label::Per),
+                ],
+            ),
+        ])
+        .with_aliases(None);
+        let found: Vec<(String, Label, String)> = combined
+            .extract(&Document::new("t", text))
+            .into_iter()
+            .map(|e| (e.text, e.label, e.source.to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                row("Surabaya", Label::Loc, "list"),
+                row("Eri Cahyadi", Label::Per, "rules"),
+                row("Partai Golkar", Label::Org, "list"),
+                row("Bahlil Lahadalia", Label::Per, "rules"),
+            ]
+        );
+        // A qualifier from the same member, or a PER one, cuts nothing.
+        let same = Combined::new(vec![Fixed::boxed(
+            "rules",
+            vec![("Surabaya", Label::Loc), ("Eri Cahyadi", Label::Per)],
+        )]);
+        assert_eq!(same.extract(&Document::new("t", text)).len(), 2);
     }
 
     #[test]

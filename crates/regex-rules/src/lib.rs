@@ -17,7 +17,10 @@
 //!
 //! Output is flat: where the entities of two rules overlap, the higher
 //! priority wins, then the longer entity (in characters), then the earlier
-//! one, then the rule defined first. Afterwards [`AliasPropagation`] gives PER
+//! one, then the rule defined first. A losing entity that starts before the
+//! winner keeps its part before it when that part is still two words or more
+//! and passes its rule's checks ("Polda Jawa Timur" of an organisation form
+//! that ran on into "Kombes Dirmanto"). Afterwards [`AliasPropagation`] gives PER
 //! to stand-alone mentions of the first or last word of the multi-word names
 //! found ("Macron" after "Emmanuel Macron").
 //!
@@ -59,7 +62,7 @@ pub use load::RuleInfo;
 pub use text::{is_word_char, keep_non_overlapping, on_word_boundaries};
 
 use load::{Compiled, Source};
-use text::select_disjoint;
+use text::select_disjoint_or_cut;
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
 /// to share across threads.
@@ -172,6 +175,42 @@ impl RegexRules {
         }
     }
 
+    /// The part of candidate `c` before `end` (where an entity of higher
+    /// precedence starts), if it still passes the rule's checks and keeps two
+    /// words at least: an organisation form that ran on into the name after
+    /// it keeps its own part ("Polda Jawa Timur" of "Polda Jawa Timur Kombes
+    /// ..." when the title rule took the name), while a bare head word or
+    /// title ("Dewan", "Pak") is no name.
+    fn cut(&self, text: &str, c: &Candidate, end: usize) -> Option<Candidate> {
+        let start = c.span.start();
+        let end = start
+            + text[start..end]
+                .trim_end_matches(|ch: char| !is_word_char(ch))
+                .len();
+        let (start, end) = self.trimmed(text, start, end);
+        text[start..end].split_whitespace().nth(1)?;
+        self.accept(text, c.rule, start, end)
+    }
+
+    /// A candidate of rule `index` at `start..end` unless it is empty, cuts a
+    /// word or matches the rule's exclude pattern.
+    fn accept(&self, text: &str, index: usize, start: usize, end: usize) -> Option<Candidate> {
+        if start >= end
+            || !on_word_boundaries(text, start, end)
+            || self.rules[index]
+                .exclude
+                .as_ref()
+                .is_some_and(|x| x.is_match(&text[start..end]))
+        {
+            return None;
+        }
+        Some(Candidate {
+            span: Span::new(start, end).expect("start < end"),
+            rule: index,
+            chars: text[start..end].chars().count(),
+        })
+    }
+
     /// Every acceptable hit of rule `index` in `text`.
     fn hits(&self, index: usize, text: &str, out: &mut Vec<Candidate>) {
         let rule = &self.rules[index];
@@ -193,20 +232,7 @@ impl RegexRules {
                 continue;
             };
             let (start, end) = self.trimmed(text, start, end);
-            if start >= end
-                || !on_word_boundaries(text, start, end)
-                || rule
-                    .exclude
-                    .as_ref()
-                    .is_some_and(|x| x.is_match(&text[start..end]))
-            {
-                continue;
-            }
-            out.push(Candidate {
-                span: Span::new(start, end).expect("start < end"),
-                rule: index,
-                chars: text[start..end].chars().count(),
-            });
+            out.extend(self.accept(text, index, start, end));
         }
     }
 }
@@ -235,17 +261,18 @@ impl Extractor for RegexRules {
                 c.rule,
             )
         });
-        let mut entities: Vec<Entity> = select_disjoint(candidates, |c| c.span)
-            .into_iter()
-            .map(|c| {
-                Entity::new(
-                    text,
-                    c.span,
-                    self.rules[c.rule].info.label.clone(),
-                    self.name.clone(),
-                )
-            })
-            .collect();
+        let mut entities: Vec<Entity> =
+            select_disjoint_or_cut(candidates, |c| c.span, |c, end| self.cut(text, c, end))
+                .into_iter()
+                .map(|c| {
+                    Entity::new(
+                        text,
+                        c.span,
+                        self.rules[c.rule].info.label.clone(),
+                        self.name.clone(),
+                    )
+                })
+                .collect();
         sort_entities(&mut entities);
         self.aliases.apply(text, entities)
     }

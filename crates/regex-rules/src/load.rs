@@ -49,6 +49,9 @@ struct RawAlias {
 struct RawNames {
     #[serde(default)]
     trim: Vec<String>,
+    /// Names of `[words]` lists whose entries are trimmed too.
+    #[serde(default)]
+    trim_lists: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -324,6 +327,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'));
     builtin_vars.insert("COUNTRY".to_string(), alternation(countries));
+    let builtin_words = builtin.words.clone();
 
     let mut loaded = Loaded::default();
     let mut files = Vec::new();
@@ -374,6 +378,22 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
         }
         if let Some(names) = raw.names {
             loaded.trim.extend(names.trim);
+            for list in &names.trim_lists {
+                let name = list.get_ref();
+                let entries = raw
+                    .words
+                    .get(name)
+                    .or_else(|| builtin_words.get(name))
+                    .ok_or_else(|| RulesError::Variable {
+                        file: source.name.to_string(),
+                        line: line_of(source.text, list.span()),
+                        what: "[names] trim_lists".to_string(),
+                        problem: format!("no [words] list named {name:?}"),
+                    })?;
+                loaded
+                    .trim
+                    .extend(entries.get_ref().iter().flat_map(|entry| spellings(entry)));
+            }
         }
     }
     Ok(loaded)

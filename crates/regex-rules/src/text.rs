@@ -30,20 +30,43 @@ pub(crate) fn select_disjoint<T>(
     ranked: impl IntoIterator<Item = T>,
     span: impl Fn(&T) -> Span,
 ) -> Vec<T> {
+    select_disjoint_or_cut(ranked, span, |_, _| None)
+}
+
+/// Like [`select_disjoint`], but an item that overlaps kept items and starts
+/// before the first of them is offered to `cut` with that first kept span
+/// start; `cut` may return a shorter item (ending before it) to keep instead.
+pub(crate) fn select_disjoint_or_cut<T>(
+    ranked: impl IntoIterator<Item = T>,
+    span: impl Fn(&T) -> Span,
+    mut cut: impl FnMut(&T, usize) -> Option<T>,
+) -> Vec<T> {
     // Kept spans by start; being disjoint, they are also ordered by end, so
-    // only the last kept span starting before a candidate's end can overlap it.
+    // the kept spans overlapping a candidate are the last few starting before
+    // its end.
     let mut kept_spans: BTreeMap<usize, usize> = BTreeMap::new();
     let mut kept = Vec::new();
+    let first_clash = |kept_spans: &BTreeMap<usize, usize>, s: Span| {
+        kept_spans
+            .range(..s.end())
+            .rev()
+            .take_while(|(_, &end)| end > s.start())
+            .last()
+            .map(|(&start, _)| start)
+    };
     for item in ranked {
         let s = span(&item);
-        let clashes = kept_spans
-            .range(..s.end())
-            .next_back()
-            .is_some_and(|(_, &end)| end > s.start());
-        if !clashes {
-            kept_spans.insert(s.start(), s.end());
-            kept.push(item);
-        }
+        let item = match first_clash(&kept_spans, s) {
+            None => item,
+            Some(clash) if clash > s.start() => match cut(&item, clash) {
+                Some(shorter) if first_clash(&kept_spans, span(&shorter)).is_none() => shorter,
+                _ => continue,
+            },
+            Some(_) => continue,
+        };
+        let s = span(&item);
+        kept_spans.insert(s.start(), s.end());
+        kept.push(item);
     }
     kept
 }

@@ -267,3 +267,20 @@ fn replacing_with_nothing_is_an_error() {
     let err = RegexRules::from_toml(&[], true).unwrap_err();
     assert!(matches!(err, RulesError::NoRules));
 }
+
+#[test]
+fn an_organisation_that_runs_into_a_name_keeps_its_own_part() {
+    let text = "Kabid Humas Polda Jawa Timur Kombes Dirmanto membenarkan hal itu.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("ORG", "Polda Jawa Timur"), ("PER", "Dirmanto")])
+    );
+}
+
+#[test]
+fn unknown_trim_lists_are_rejected() {
+    assert_eq!(
+        error_of("[names]\ntrim_lists = [\"NOPE\"]\n"),
+        "user.toml:2: [names] trim_lists: no [words] list named \"NOPE\""
+    );
+}
