@@ -79,7 +79,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let progress = Progress::new("extracted");
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut stderr = io::stderr().lock();
     let mut bad = 0;
     loop {
         let mut chunk = Vec::with_capacity(args.chunk);
@@ -87,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match item {
                 Ok(doc) => chunk.push(doc),
                 Err(message) => {
-                    writeln!(stderr, "{message}")?;
+                    progress.report(&message)?;
                     bad += 1;
                 }
             }

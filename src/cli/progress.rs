@@ -16,7 +16,7 @@ impl Progress {
     pub fn new(verb: &'static str) -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {human_pos} documents {msg} ({per_sec})")
+            ProgressStyle::with_template("{spinner} {human_pos} documents {msg} in {elapsed}")
         {
             bar.set_style(style);
         }
@@ -31,6 +31,16 @@ impl Progress {
             self.0.set_draw_target(ProgressDrawTarget::stderr());
             self.0.enable_steady_tick(Duration::from_millis(200));
         }
+    }
+}
+
+impl Progress {
+    /// Prints a line on stderr, above the counter if it is shown. Never hold
+    /// the stderr lock while the counter runs: its ticker thread draws on
+    /// stderr too.
+    pub fn report(&self, line: &dyn std::fmt::Display) -> std::io::Result<()> {
+        use std::io::Write;
+        self.0.suspend(|| writeln!(std::io::stderr(), "{line}"))
     }
 }
 

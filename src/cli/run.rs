@@ -260,7 +260,6 @@ impl Setup {
         let mut documents = Vec::new();
         let mut problems = 0;
         let mut count = 0;
-        let mut stderr = io::stderr().lock();
         let mut ended = false;
         while !ended {
             let mut chunk = Vec::with_capacity(CHUNK);
@@ -270,7 +269,7 @@ impl Setup {
                     Ok(doc) => chunk.push(doc),
                     Err(found) => {
                         for problem in found.0 {
-                            writeln!(stderr, "{problem}")?;
+                            progress.report(&problem)?;
                             problems += 1;
                         }
                     }
