@@ -18,13 +18,36 @@ use nerbench_gold::GoldSet;
 
 /// The synthetic corpus: at least 10 MB grown from the gold articles with a
 /// fixed seed, so every run (and every peer) reads the same bytes.
-pub const SYNTHETIC: Spec = Spec {
-    target_bytes: 10_000_000,
-    seed: 20_231_012,
+const SYNTHETIC_FULL: (&str, Spec) = (
+    "synthetic-10MB",
+    Spec {
+        target_bytes: 10_000_000,
+        seed: 20_231_012,
+    },
+);
+
+/// The same at 200 kB, for unoptimised builds: `cargo test --all-targets` (and
+/// so `make test` in CI) runs every bench once in a debug build, where the
+/// full corpus would take minutes; the small one still exercises every
+/// benchmark and checks its counts.
+const SYNTHETIC_SMALL: (&str, Spec) = (
+    "synthetic-200kB",
+    Spec {
+        target_bytes: 200_000,
+        seed: 20_231_012,
+    },
+);
+
+/// The synthetic corpus of this build (name, spec): the full one when
+/// optimised, the small one otherwise.
+pub const SYNTHETIC: (&str, Spec) = if cfg!(debug_assertions) {
+    SYNTHETIC_SMALL
+} else {
+    SYNTHETIC_FULL
 };
 
 /// Its name in benchmark ids and in the expected counts.
-pub const SYNTHETIC_NAME: &str = "synthetic-10MB";
+pub const SYNTHETIC_NAME: &str = SYNTHETIC.0;
 
 /// The name of the raw Aho-Corasick reference scan in benchmark ids and counts.
 pub const RAW_AHO_CORASICK: &str = "aho-corasick-raw";
@@ -81,7 +104,7 @@ fn synthetic_from(gold: &GoldSet) -> Corpus {
     let seeds: Vec<Document> = gold.documents.iter().map(|d| d.document.clone()).collect();
     Corpus {
         name: SYNTHETIC_NAME.to_string(),
-        documents: synthesize(&seeds, SYNTHETIC),
+        documents: synthesize(&seeds, SYNTHETIC.1),
     }
 }
 
