@@ -180,6 +180,17 @@ pub fn comparison_table(outcome: &Outcome, c: &Comparison, options: &CompareOpti
          the best ({} trials); * p < {}: significantly below the best.",
         options.randomisation.trials, options.alpha
     ));
+    // Two of the 2^n swap patterns (none and all) always reach the observed
+    // difference, so p cannot fall below about 2 / 2^n.
+    let documents = outcome.systems[0].evaluation.scorecard.documents().len();
+    let smallest_p = 2f64.powi(1 - documents.min(1000) as i32);
+    if outcome.systems.len() > 1 && smallest_p >= options.alpha {
+        table.notes.push(format!(
+            "With {} no difference can be significant: p cannot fall below about {}.",
+            plural(documents, "document"),
+            num(smallest_p)
+        ));
+    }
     if untried {
         table
             .notes
