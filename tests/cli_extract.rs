@@ -33,7 +33,7 @@ fn corpus(dir: &tempfile::TempDir, copies: usize) -> String {
 #[test]
 fn output_is_identical_for_one_and_two_threads_and_keeps_input_order() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = corpus(&dir, 4);
+    let corpus = corpus(&dir, 2);
     for name in nerbench::registry().names() {
         let run = |threads: &str| {
             let assert = nerbench()
