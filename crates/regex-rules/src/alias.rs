@@ -3,11 +3,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use nerbench_core::{sort_entities, Entity, Label, Span};
 
 use crate::load;
-use crate::text::on_word_boundaries;
+use crate::text::{is_word_char, on_word_boundaries, words};
 
 /// Shortest alias used when a rules file does not say.
 const DEFAULT_MIN_CHARS: usize = 3;
@@ -112,26 +111,50 @@ impl AliasPropagation {
         if forms.is_empty() {
             return entities;
         }
-        let forms: Vec<(String, Arc<str>)> = forms.into_iter().collect();
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(forms.iter().map(|(f, _)| f))
-            .expect("a few short literal patterns always build");
+        // The forms by their first word, longest first: every mention starts
+        // a word, so only the words of the text need looking up (cheaper for
+        // a news article than building an automaton for its few names).
+        let mut by_first: HashMap<&str, Vec<(&str, &Arc<str>)>> = HashMap::new();
+        // The first bytes of the forms, to pass over most words unhashed.
+        let mut first_bytes = [false; 256];
+        for (form, source) in &forms {
+            let first = form.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+            if let Some(&byte) = first.as_bytes().first() {
+                first_bytes[usize::from(byte)] = true;
+                by_first.entry(first).or_default().push((form, source));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+        }
         let mut added = Vec::new();
-        for m in matcher.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !on_word_boundaries(text, start, end) {
+        let mut past = 0;
+        for (start, word_end) in words(text) {
+            if !first_bytes[usize::from(text.as_bytes()[start])] {
                 continue;
             }
+            let Some(list) = by_first.get(&text[start..word_end]) else {
+                continue;
+            };
+            if start < past {
+                continue;
+            }
+            let Some((form, source)) = list.iter().find(|(form, _)| {
+                text[start..].starts_with(form)
+                    && on_word_boundaries(text, start, start + form.len())
+            }) else {
+                continue;
+            };
+            let end = start + form.len();
+            past = end;
             // Entities are sorted and disjoint: only the first one ending
             // after `start` can overlap.
             let next = entities.partition_point(|e| e.span.end() <= start);
             if entities.get(next).is_some_and(|e| e.span.start() < end) {
                 continue;
             }
-            let span = Span::within(text, start, end).expect("a match lies on char boundaries");
-            let source = forms[m.pattern().as_usize()].1.clone();
-            added.push(Entity::new(text, span, Label::Per, source));
+            let span = Span::within(text, start, end).expect("a form lies on char boundaries");
+            added.push(Entity::new(text, span, Label::Per, (*source).clone()));
         }
         entities.extend(added);
         sort_entities(&mut entities);

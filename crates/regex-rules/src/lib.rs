@@ -24,7 +24,12 @@
 //! to stand-alone mentions of the first or last word of the multi-word names
 //! found ("Macron" after "Emmanuel Macron").
 //!
-//! Speed: no pattern uses `\b`; word boundaries are checked on each hit with
+//! Speed: the rules do not each scan the text. One Aho-Corasick pass over
+//! the literals that begin (or end) the rules' matches finds where each rule
+//! can match, and the rule's lazy DFA runs anchored there only; capture
+//! groups are resolved for accepted matches alone, with an ASCII-only twin of
+//! the pattern when the match is ASCII (a far smaller automaton). No pattern
+//! uses `\b`; word boundaries are checked on each hit with
 //! [`on_word_boundaries`], which knows non-ASCII letters ("Müller" is one
 //! word, NO-BREAK SPACE and curly quotes are not letters).
 //!
@@ -48,6 +53,7 @@
 mod alias;
 mod error;
 mod load;
+mod scan;
 mod text;
 
 use std::collections::HashSet;
@@ -62,6 +68,11 @@ pub use load::RuleInfo;
 pub use text::{is_word_char, keep_non_overlapping, on_word_boundaries};
 
 use load::{Compiled, Source};
+use regex_automata::hybrid::dfa::DFA;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{Anchored, Input, Match};
+use scan::{end_of_match_at, start_of_match_ending_at, Caches, Positions, Trigger, Triggers};
 use text::select_disjoint_or_cut;
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
@@ -69,10 +80,32 @@ use text::select_disjoint_or_cut;
 #[derive(Clone, Debug)]
 pub struct RegexRules {
     name: Arc<str>,
-    rules: Vec<Compiled>,
+    rules: Arc<[Compiled]>,
+    triggers: Arc<Triggers>,
+    /// Each thread's DFA caches, taken once per document.
+    caches: Arc<CachePool>,
     labels: Vec<Label>,
     trim: HashSet<String>,
     aliases: AliasPropagation,
+}
+
+type CachePool = Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>>;
+
+/// Caches for the lazy DFAs of `rules`, made for each thread that asks.
+fn cache_pool(rules: &[Compiled]) -> CachePool {
+    let dfas: Vec<_> = rules
+        .iter()
+        .map(|r| {
+            let reverse = match &r.trigger {
+                Trigger::Suffix { reverse, .. } => Some(DFA::clone(reverse)),
+                _ => None,
+            };
+            (r.forward.clone(), reverse)
+        })
+        .collect();
+    Pool::new(Box::new(move || {
+        Caches::new(dfas.iter().map(|(f, r)| (f, r.as_ref())))
+    }))
 }
 
 /// One rule's hit before overlaps are resolved.
@@ -135,7 +168,9 @@ impl RegexRules {
             .collect();
         Ok(RegexRules {
             name: Arc::from(RegexRules::NAME),
-            rules: loaded.rules,
+            triggers: Arc::new(Triggers::new(loaded.rules.iter().map(|r| &r.trigger))),
+            caches: Arc::new(cache_pool(&loaded.rules)),
+            rules: loaded.rules.into(),
             labels,
             trim: loaded.trim.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
@@ -211,28 +246,98 @@ impl RegexRules {
         })
     }
 
-    /// Every acceptable hit of rule `index` in `text`.
-    fn hits(&self, index: usize, text: &str, out: &mut Vec<Candidate>) {
+    /// Every acceptable hit of rule `index` in `text`, trying only the
+    /// positions its triggers allow (see [`scan`]). Like a scan with the
+    /// regex crate, hits of one rule do not overlap: after a hit the next is
+    /// looked for past its end; a match that cuts a word is rejected.
+    fn hits(
+        &self,
+        index: usize,
+        text: &str,
+        at: &Positions,
+        caches: &mut Caches,
+        slots: &mut Vec<Option<NonMaxUsize>>,
+        out: &mut Vec<Candidate>,
+    ) {
         let rule = &self.rules[index];
-        let mut locations = rule.regex.capture_locations();
-        let mut at = 0;
-        while at <= text.len() {
-            let Some(m) = rule.regex.captures_read_at(&mut locations, text, at) else {
-                break;
-            };
-            let whole_ok = !m.is_empty() && on_word_boundaries(text, m.start(), m.end());
-            // After a hit, go on past it; after a rejected match, retry from
-            // the next character, where a shorter match may start.
-            at = if whole_ok {
-                m.end()
+        // Where matches may start: at prefix triggers, or where the matches
+        // that end at suffix triggers start.
+        let suffix_starts = match (&rule.trigger, caches.reverse[index].as_mut()) {
+            (Trigger::Suffix { reverse, .. }, Some(cache)) => {
+                let mut starts: Vec<usize> = at
+                    .of(index)
+                    .filter_map(|end| start_of_match_ending_at(reverse, cache, text, end))
+                    .collect();
+                starts.sort_unstable();
+                starts.dedup();
+                Some(starts)
+            }
+            _ => None,
+        };
+        let forward_cache = &mut caches.forward[index];
+        // Slots up to the rule's group; shared between rules.
+        slots.clear();
+        slots.resize(2 * (rule.group + 1), None);
+        let mut next = 0;
+        // Takes the entity of match `m` if the match is on word boundaries;
+        // true if it did.
+        let mut take = |m: Match, next: &mut usize| {
+            if m.is_empty() || !on_word_boundaries(text, m.start(), m.end()) {
+                return false;
+            }
+            *next = m.end();
+            let group = if rule.group == 0 {
+                Some((m.start(), m.end()))
             } else {
-                m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
+                // Groups of this very match, from the smaller automaton when
+                // the match is all ASCII.
+                let exact = Input::new(text).span(m.span()).anchored(Anchored::Yes);
+                let regex = if text[m.range()].is_ascii() {
+                    &rule.ascii
+                } else {
+                    &rule.regex
+                };
+                regex.search_slots(&exact, slots);
+                let slot = |i: usize| slots[i].map(NonMaxUsize::get);
+                slot(2 * rule.group).zip(slot(2 * rule.group + 1))
             };
-            let Some((start, end)) = locations.get(rule.group).filter(|_| whole_ok) else {
-                continue;
-            };
-            let (start, end) = self.trimmed(text, start, end);
-            out.extend(self.accept(text, index, start, end));
+            if let Some((start, end)) = group {
+                let (start, end) = self.trimmed(text, start, end);
+                out.extend(self.accept(text, index, start, end));
+            }
+            true
+        };
+        // From a possible start, the match a scan would find there.
+        let mut from_starts = |starts: &mut dyn Iterator<Item = usize>| {
+            for start in starts {
+                if start < next {
+                    continue;
+                }
+                if let Some(end) = end_of_match_at(&rule.forward, forward_cache, text, start) {
+                    take(Match::must(0, start..end), &mut next);
+                }
+            }
+        };
+        match (&rule.trigger, suffix_starts) {
+            (_, Some(starts)) => from_starts(&mut starts.into_iter()),
+            (Trigger::Prefix { .. }, None) => from_starts(&mut at.of(index)),
+            _ => {
+                let mut from = 0;
+                while from <= text.len() {
+                    let input = Input::new(text).range(from..);
+                    let Some(m) = rule.regex.search(&input) else {
+                        break;
+                    };
+                    // After a hit, go on past it; after a rejected match,
+                    // retry from the next character, where a shorter match
+                    // may start.
+                    from = if take(m, &mut next) {
+                        m.end()
+                    } else {
+                        m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
+                    };
+                }
+            }
         }
     }
 }
@@ -249,9 +354,20 @@ impl Extractor for RegexRules {
     fn extract(&self, doc: &Document) -> Vec<Entity> {
         let text = doc.text.as_str();
         let mut candidates = Vec::new();
+        let positions = self.triggers.positions(text);
+        let mut caches = self.caches.get();
+        let mut slots = Vec::new();
         for index in 0..self.rules.len() {
-            self.hits(index, text, &mut candidates);
+            self.hits(
+                index,
+                text,
+                &positions,
+                &mut caches,
+                &mut slots,
+                &mut candidates,
+            );
         }
+        drop(caches);
         // Precedence: priority, then length, then position, then rule order.
         candidates.sort_by_key(|c| {
             (

@@ -6,9 +6,13 @@ use std::ops::Range;
 
 use nerbench_core::Label;
 use regex::{Regex, RegexBuilder};
+use regex_automata::hybrid::dfa::DFA;
+use regex_automata::meta;
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::scan::{lazy_dfa, trigger_for, Trigger};
 use crate::RulesError;
 
 /// The built-in rules, compiled into the binary.
@@ -82,10 +86,19 @@ pub struct RuleInfo {
 }
 
 /// A rule ready to run.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Compiled {
     pub info: RuleInfo,
-    pub regex: Regex,
+    pub regex: meta::Regex,
+    /// The same pattern with its classes cut down to ASCII, to resolve the
+    /// capture groups of a match that is all ASCII: on such a span it gives
+    /// the same groups, with a far smaller automaton than Unicode classes
+    /// need (the capture engines' cost grows with the automaton).
+    pub ascii: meta::Regex,
+    /// The pattern as a lazy DFA, for the anchored searches at triggers.
+    pub forward: DFA,
+    /// Where the rule can match: see [`crate::scan`].
+    pub trigger: Trigger,
     pub group: usize,
     pub exclude: Option<Regex>,
 }
@@ -237,11 +250,65 @@ fn expand(pattern: &str, scope: &Scope, stack: &mut Vec<String>) -> Result<Strin
     Ok(out)
 }
 
-fn compile(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
+/// An anchored pattern for checks on a whole entity (`exclude`).
+fn compile_check(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(&format!("^(?:{pattern})$"))
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| e.to_string())
+}
+
+/// What a rule's main pattern compiles to.
+struct Pattern {
+    regex: meta::Regex,
+    ascii: meta::Regex,
+    forward: DFA,
+    trigger: Trigger,
+}
+
+/// A rule's main pattern, its ASCII twin (see [`Compiled::ascii`]), its lazy
+/// DFA, and the triggers that say where it can match.
+fn compile_rule_pattern(pattern: &str) -> Result<Pattern, String> {
+    let hir = regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.to_string())?;
+    let build = |hir: &Hir| {
+        meta::Builder::new()
+            .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+            .build_from_hir(hir)
+            .map_err(|e| e.to_string())
+    };
+    Ok(Pattern {
+        regex: build(&hir)?,
+        ascii: build(&ascii_only(&hir))?,
+        forward: lazy_dfa(&hir, false).ok_or("the pattern is too large for a lazy DFA")?,
+        trigger: trigger_for(&hir),
+    })
+}
+
+/// `hir` with every Unicode class cut down to its ASCII members.
+fn ascii_only(hir: &Hir) -> Hir {
+    let all = |subs: &[Hir]| subs.iter().map(ascii_only).collect::<Vec<_>>();
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut class = class.clone();
+            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Concat(subs) => Hir::concat(all(subs)),
+        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
+        HirKind::Repetition(rep) => {
+            let mut rep = rep.clone();
+            rep.sub = Box::new(ascii_only(&rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(cap) => {
+            let mut cap = cap.clone();
+            cap.sub = Box::new(ascii_only(&cap.sub));
+            Hir::capture(cap)
+        }
+        _ => hir.clone(),
+    }
 }
 
 fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled, RulesError> {
@@ -259,32 +326,47 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
             })
         }
     };
-    let build = |spanned: &Spanned<String>, anchored: bool| {
+    // Each pattern with its variables expanded, and a way to report a
+    // pattern that does not compile against its line.
+    let expand_at = |spanned: &Spanned<String>| {
         let line = line(spanned.span());
-        let expanded = expand(spanned.get_ref(), scope, &mut Vec::new()).map_err(|problem| {
-            RulesError::Variable {
+        expand(spanned.get_ref(), scope, &mut Vec::new())
+            .map(|expanded| (expanded, line))
+            .map_err(|problem| RulesError::Variable {
                 file: file(),
                 line,
                 what: format!("rule {id:?}"),
                 problem,
-            }
-        })?;
-        let expanded = if anchored {
-            format!("^(?:{expanded})$")
-        } else {
-            expanded
-        };
-        compile(&expanded).map_err(|message| RulesError::Pattern {
+            })
+    };
+    let bad_pattern = |line: usize| {
+        let id = id.clone();
+        move |message: String| RulesError::Pattern {
             file: file(),
             line,
-            id: id.clone(),
+            id,
             message,
-        })
+        }
     };
-    let regex = build(&raw.pattern, false)?;
-    let exclude = raw.exclude.as_ref().map(|e| build(e, true)).transpose()?;
+    let (pattern, pattern_line) = expand_at(&raw.pattern)?;
+    let Pattern {
+        regex,
+        ascii,
+        forward,
+        trigger,
+    } = compile_rule_pattern(&pattern).map_err(bad_pattern(pattern_line))?;
+    let exclude = match &raw.exclude {
+        Some(spanned) => {
+            let (pattern, line) = expand_at(spanned)?;
+            Some(compile_check(&pattern).map_err(bad_pattern(line))?)
+        }
+        None => None,
+    };
     let group = raw.group.as_ref().map_or(0, |g| *g.get_ref());
-    let max = regex.captures_len() - 1;
+    let max = regex
+        .group_info()
+        .group_len(regex_automata::PatternID::ZERO)
+        - 1;
     if group > max {
         return Err(RulesError::Group {
             file: file(),
@@ -303,6 +385,9 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
             comment: raw.comment,
         },
         regex,
+        ascii,
+        forward,
+        trigger,
         group,
         exclude,
     })

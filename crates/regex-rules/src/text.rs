@@ -11,6 +11,42 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The words of `text` (maximal runs of word characters) as byte ranges.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    // Whether the char at byte `i` is a word char, and its length; ASCII
+    // (most of news text) without decoding.
+    let char_at = move |i: usize| match bytes[i] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (word, len) = char_at(i);
+            if word {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (word, len) = char_at(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some((start, i))
+    })
+}
+
 /// True if `start..end` of `text` neither begins nor ends inside a word: a
 /// word character at either edge of the range must not continue outside it.
 /// Both offsets must be char boundaries of `text`.
@@ -110,6 +146,13 @@ mod tests {
         assert!(on_word_boundaries("Jakarta-Surabaya", 0, 7));
         assert!(on_word_boundaries("Jakarta-Surabaya", 8, 16));
         assert!(!on_word_boundaries("JokoWidodo", 4, 10));
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let text = "“Müller’s” G20, a-b";
+        let found: Vec<&str> = words(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(found, ["Müller", "s", "G20", "a", "b"]);
     }
 
     #[test]
