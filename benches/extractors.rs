@@ -73,7 +73,10 @@ fn bench_corpus(c: &mut Criterion, corpus: &Corpus, subjects: &Subjects, expecte
 fn summary(corpora: &[Corpus], registry: &nerbench_core::Registry) {
     let mut names: Vec<&str> = registry.names();
     names.push(RAW_AHO_CORASICK);
-    println!("\n| corpus | MB | {} |", names.join(" MB/s | ") + " MB/s");
+    println!(
+        "\n| corpus | bytes | {} |",
+        names.join(" MB/s | ") + " MB/s"
+    );
     println!("|---|---:|{}", "---:|".repeat(names.len()));
     for corpus in corpora {
         let cells: Vec<String> = names
@@ -84,9 +87,9 @@ fn summary(corpora: &[Corpus], registry: &nerbench_core::Registry) {
             })
             .collect();
         println!(
-            "| {} | {:.2} | {} |",
+            "| {} | {} | {} |",
             corpus.name,
-            corpus.bytes() as f64 / 1e6,
+            corpus.bytes(),
             cells.join(" | ")
         );
     }
