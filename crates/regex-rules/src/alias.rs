@@ -6,7 +6,7 @@ use std::sync::Arc;
 use nerbench_core::{sort_entities, Entity, Label, Span};
 
 use crate::load;
-use crate::text::{is_word_char, on_word_boundaries, words};
+use crate::text::{is_word_char, on_word_boundaries, words_starting_with, WordHash};
 
 /// Shortest alias used when a rules file does not say.
 const DEFAULT_MIN_CHARS: usize = 3;
@@ -42,7 +42,7 @@ const DEFAULT_MIN_CHARS: usize = 3;
 #[derive(Clone, Debug)]
 pub struct AliasPropagation {
     min_chars: usize,
-    stopwords: HashSet<String>,
+    stopwords: HashSet<String, WordHash>,
 }
 
 impl Default for AliasPropagation {
@@ -81,13 +81,13 @@ impl AliasPropagation {
     /// and returns them all, sorted.
     pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
         sort_entities(&mut entities);
-        let other_surfaces: HashSet<&str> = entities
+        let other_surfaces: HashSet<&str, WordHash> = entities
             .iter()
             .filter(|e| e.label != Label::Per)
             .map(|e| e.text.as_str())
             .collect();
         // Alias form -> source of the first name it came from.
-        let mut forms: HashMap<String, Arc<str>> = HashMap::new();
+        let mut forms: HashMap<String, Arc<str>, WordHash> = HashMap::default();
         for name in entities.iter().filter(|e| e.label == Label::Per) {
             let words: Vec<&str> = name.text.split_whitespace().collect();
             let (Some(first), Some(last)) = (words.first(), words.last()) else {
@@ -114,7 +114,7 @@ impl AliasPropagation {
         // The forms by their first word, longest first: every mention starts
         // a word, so only the words of the text need looking up (cheaper for
         // a news article than building an automaton for its few names).
-        let mut by_first: HashMap<&str, Vec<(&str, &Arc<str>)>> = HashMap::new();
+        let mut by_first: HashMap<&str, Vec<(&str, &Arc<str>)>, WordHash> = HashMap::default();
         // The first bytes of the forms, to pass over most words unhashed.
         let mut first_bytes = [false; 256];
         for (form, source) in &forms {
@@ -129,10 +129,7 @@ impl AliasPropagation {
         }
         let mut added = Vec::new();
         let mut past = 0;
-        for (start, word_end) in words(text) {
-            if !first_bytes[usize::from(text.as_bytes()[start])] {
-                continue;
-            }
+        for (start, word_end) in words_starting_with(text, &first_bytes) {
             let Some(list) = by_first.get(&text[start..word_end]) else {
                 continue;
             };

@@ -72,8 +72,8 @@ use regex_automata::hybrid::dfa::DFA;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Anchored, Input, Match};
-use scan::{end_of_match_at, start_of_match_ending_at, Caches, Positions, Trigger, Triggers};
-use text::select_disjoint_or_cut;
+use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
+use text::{select_disjoint_or_cut, WordHash};
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
 /// to share across threads.
@@ -82,17 +82,18 @@ pub struct RegexRules {
     name: Arc<str>,
     rules: Arc<[Compiled]>,
     triggers: Arc<Triggers>,
-    /// Each thread's DFA caches, taken once per document.
-    caches: Arc<CachePool>,
+    /// Each thread's DFA caches and buffers, taken once per document.
+    scratch: Arc<ScratchPool>,
     labels: Vec<Label>,
-    trim: HashSet<String>,
+    trim: HashSet<String, WordHash>,
     aliases: AliasPropagation,
 }
 
-type CachePool = Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>>;
+type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync>>;
 
-/// Caches for the lazy DFAs of `rules`, made for each thread that asks.
-fn cache_pool(rules: &[Compiled]) -> CachePool {
+/// Scratch space (caches for the lazy DFAs of `rules`, buffers) made for
+/// each thread that asks.
+fn scratch_pool(rules: &[Compiled]) -> ScratchPool {
     let dfas: Vec<_> = rules
         .iter()
         .map(|r| {
@@ -104,7 +105,7 @@ fn cache_pool(rules: &[Compiled]) -> CachePool {
         })
         .collect();
     Pool::new(Box::new(move || {
-        Caches::new(dfas.iter().map(|(f, r)| (f, r.as_ref())))
+        Scratch::new(dfas.iter().map(|(f, r)| (f, r.as_ref())))
     }))
 }
 
@@ -168,8 +169,10 @@ impl RegexRules {
             .collect();
         Ok(RegexRules {
             name: Arc::from(RegexRules::NAME),
-            triggers: Arc::new(Triggers::new(loaded.rules.iter().map(|r| &r.trigger))),
-            caches: Arc::new(cache_pool(&loaded.rules)),
+            triggers: Arc::new(Triggers::new(
+                loaded.rules.iter().map(|r| (&r.trigger, &r.forward)),
+            )),
+            scratch: Arc::new(scratch_pool(&loaded.rules)),
             rules: loaded.rules.into(),
             labels,
             trim: loaded.trim.into_iter().collect(),
@@ -254,19 +257,19 @@ impl RegexRules {
         &self,
         index: usize,
         text: &str,
-        at: &Positions,
-        caches: &mut Caches,
+        scratch: &mut Scratch,
         slots: &mut Vec<Option<NonMaxUsize>>,
         out: &mut Vec<Candidate>,
     ) {
         let rule = &self.rules[index];
+        let at = &scratch.positions[index];
         // Where matches may start: at prefix triggers, or where the matches
         // that end at suffix triggers start.
-        let suffix_starts = match (&rule.trigger, caches.reverse[index].as_mut()) {
+        let suffix_starts = match (&rule.trigger, scratch.reverse[index].as_mut()) {
             (Trigger::Suffix { reverse, .. }, Some(cache)) => {
                 let mut starts: Vec<usize> = at
-                    .of(index)
-                    .filter_map(|end| start_of_match_ending_at(reverse, cache, text, end))
+                    .iter()
+                    .filter_map(|&end| start_of_match_ending_at(reverse, cache, text, end))
                     .collect();
                 starts.sort_unstable();
                 starts.dedup();
@@ -274,7 +277,7 @@ impl RegexRules {
             }
             _ => None,
         };
-        let forward_cache = &mut caches.forward[index];
+        let forward_cache = &mut scratch.forward[index];
         // Slots up to the rule's group; shared between rules.
         slots.clear();
         slots.resize(2 * (rule.group + 1), None);
@@ -308,8 +311,8 @@ impl RegexRules {
             true
         };
         // From a possible start, the match a scan would find there.
-        let mut from_starts = |starts: &mut dyn Iterator<Item = usize>| {
-            for start in starts {
+        let mut from_starts = |starts: &[usize]| {
+            for &start in starts {
                 if start < next {
                     continue;
                 }
@@ -319,8 +322,8 @@ impl RegexRules {
             }
         };
         match (&rule.trigger, suffix_starts) {
-            (_, Some(starts)) => from_starts(&mut starts.into_iter()),
-            (Trigger::Prefix { .. }, None) => from_starts(&mut at.of(index)),
+            (_, Some(starts)) => from_starts(&starts),
+            (Trigger::Prefix { .. }, None) => from_starts(at),
             _ => {
                 let mut from = 0;
                 while from <= text.len() {
@@ -354,20 +357,13 @@ impl Extractor for RegexRules {
     fn extract(&self, doc: &Document) -> Vec<Entity> {
         let text = doc.text.as_str();
         let mut candidates = Vec::new();
-        let positions = self.triggers.positions(text);
-        let mut caches = self.caches.get();
+        let mut scratch = self.scratch.get();
+        self.triggers.positions(text, &mut scratch.positions);
         let mut slots = Vec::new();
         for index in 0..self.rules.len() {
-            self.hits(
-                index,
-                text,
-                &positions,
-                &mut caches,
-                &mut slots,
-                &mut candidates,
-            );
+            self.hits(index, text, &mut scratch, &mut slots, &mut candidates);
         }
-        drop(caches);
+        drop(scratch);
         // Precedence: priority, then length, then position, then rule order.
         candidates.sort_by_key(|c| {
             (

@@ -24,7 +24,7 @@ use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-use crate::text::is_word_char;
+use crate::text::splits_word;
 
 /// Most literals one rule may trigger on (titles in all their spellings
 /// number a few hundred); beyond this the rule is scanned.
@@ -127,27 +127,35 @@ pub(crate) fn start_of_match_ending_at(
         .map(|m| m.offset())
 }
 
-/// The DFA caches of one thread: for each rule its forward DFA's, and its
-/// reverse DFA's if it has one.
+/// What one thread needs to run the rules, kept from document to document:
+/// for each rule its forward DFA's cache, its reverse DFA's if it has one,
+/// and a buffer for its trigger positions.
 #[derive(Debug)]
-pub(crate) struct Caches {
+pub(crate) struct Scratch {
     pub forward: Vec<Cache>,
     pub reverse: Vec<Option<Cache>>,
+    pub positions: Vec<Vec<usize>>,
 }
 
-impl Caches {
-    pub(crate) fn new<'d>(dfas: impl IntoIterator<Item = (&'d DFA, Option<&'d DFA>)>) -> Caches {
-        let (forward, reverse) = dfas
+impl Scratch {
+    pub(crate) fn new<'d>(dfas: impl IntoIterator<Item = (&'d DFA, Option<&'d DFA>)>) -> Scratch {
+        let (forward, reverse): (Vec<Cache>, Vec<Option<Cache>>) = dfas
             .into_iter()
             .map(|(f, r)| (f.create_cache(), r.map(DFA::create_cache)))
             .unzip();
-        Caches { forward, reverse }
+        let positions = vec![Vec::new(); forward.len()];
+        Scratch {
+            forward,
+            reverse,
+            positions,
+        }
     }
 }
 
 /// The literal set of `kind`, if finite, small enough and free of the empty
 /// literal (which would allow a match anywhere).
 fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let backwards = matches!(kind, ExtractKind::Suffix);
     let mut extractor = Extractor::new();
     extractor.kind(kind).limit_total(MAX_LITERALS);
     let seq = extractor.extract(hir);
@@ -155,9 +163,26 @@ fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
     if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
         return None;
     }
-    let mut out: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
+    // Only the shortest literals matter: where "Presiden " occurs, so does
+    // "Presiden" (for suffixes, read the literals backwards).
+    let flip = |l: &[u8]| -> Vec<u8> {
+        if backwards {
+            l.iter().rev().copied().collect()
+        } else {
+            l.to_vec()
+        }
+    };
+    let mut sorted: Vec<Vec<u8>> = literals.iter().map(|l| flip(l.as_bytes())).collect();
+    sorted.sort();
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for literal in sorted {
+        // Sorted, a literal's extensions follow it directly.
+        if !out.last().is_some_and(|kept| literal.starts_with(kept)) {
+            out.push(literal);
+        }
+    }
+    let mut out: Vec<Vec<u8>> = out.iter().map(|l| flip(l)).collect();
     out.sort();
-    out.dedup();
     Some(out)
 }
 
@@ -209,44 +234,98 @@ pub(crate) fn trigger_for(hir: &Hir) -> Trigger {
     Trigger::Scan
 }
 
-/// Where the rules may match in a text: for a prefix-triggered rule the
-/// offsets where a match may start, for a suffix-triggered one those where it
-/// may end. One sorted list of `(rule, offset)` for all rules, which costs a
-/// document one allocation.
-pub(crate) struct Positions(Vec<(usize, usize)>);
+/// Longest trigger literal, in bytes: a longer one is cut (from its end for a
+/// prefix, from its start for a suffix), which keeps the automaton small
+/// enough to stay in cache and costs only a few more anchored searches that
+/// fail at once.
+const TRIGGER_BYTES: usize = 6;
 
-impl Positions {
-    /// The distinct offsets of `rule`, in increasing order.
-    pub(crate) fn of(&self, rule: usize) -> impl Iterator<Item = usize> + '_ {
-        let from = self.0.partition_point(|&(r, _)| r < rule);
-        self.0[from..]
-            .iter()
-            .take_while(move |&&(r, _)| r == rule)
-            .map(|&(_, offset)| offset)
+/// The form of `literal` the automaton looks for: cut to [`TRIGGER_BYTES`]
+/// (at a char boundary) and in lower case (the automaton ignores ASCII case,
+/// which halves it: titles are listed in both cases).
+fn trigger_key(literal: &[u8], prefix: bool) -> Vec<u8> {
+    let is_char_start = |b: &u8| !(0x80..0xC0).contains(b);
+    let cut = if literal.len() <= TRIGGER_BYTES {
+        literal
+    } else if prefix {
+        let end = (1..=TRIGGER_BYTES)
+            .rev()
+            .find(|&end| literal.get(end).is_none_or(is_char_start))
+            .unwrap_or(literal.len());
+        &literal[..end]
+    } else {
+        let start = (literal.len() - TRIGGER_BYTES..literal.len())
+            .find(|&start| is_char_start(&literal[start]))
+            .unwrap_or(0);
+        &literal[start..]
+    };
+    cut.to_ascii_lowercase()
+}
+
+/// A set of bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    const ALL: ByteSet = ByteSet([u64::MAX; 4]);
+    const NONE: ByteSet = ByteSet([0; 4]);
+
+    fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    fn add(&mut self, other: &ByteSet) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
     }
 }
 
-/// True if offset `at` of `text` lies between two word characters.
-fn splits_word(text: &str, at: usize) -> bool {
-    let word_before = match text.as_bytes()[..at].last() {
-        None => return false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+/// A rule that a trigger literal fires: as a prefix or a suffix of its
+/// matches, and (for a prefix) the bytes that may follow the literal in a
+/// match, which rejects most triggers before any search ("\n" before an
+/// empty line, for a rule about lines that start with a capital).
+#[derive(Debug)]
+struct Fires {
+    rule: usize,
+    prefix: bool,
+    next: ByteSet,
+}
+
+/// The bytes that may follow `prefix` at the start of a match of `forward`
+/// (all of them if the DFA cannot tell).
+fn next_bytes(forward: &DFA, cache: &mut Cache, prefix: &[u8]) -> ByteSet {
+    let input = Input::new(prefix).anchored(Anchored::Yes);
+    let Ok(mut state) = forward.start_state_forward(cache, &input) else {
+        return ByteSet::ALL;
     };
-    word_before
-        && match text.as_bytes().get(at) {
-            None => false,
-            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-            Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    for &b in prefix {
+        match forward.next_state(cache, state, b) {
+            Ok(next) if next.is_dead() => return ByteSet::NONE,
+            Ok(next) => state = next,
+            Err(_) => return ByteSet::ALL,
         }
+    }
+    let mut set = ByteSet::NONE;
+    for b in 0..=u8::MAX {
+        match forward.next_state(cache, state, b) {
+            Ok(next) if next.is_dead() => {}
+            Ok(_) => set.insert(b),
+            Err(_) => return ByteSet::ALL,
+        }
+    }
+    set
 }
 
 /// One automaton over every rule's trigger literals.
 pub(crate) struct Triggers {
     automaton: Option<AhoCorasick>,
-    /// For each literal of the automaton: the rules it triggers and whether
-    /// as a prefix (`true`) or a suffix.
-    rules_of: Vec<Vec<(usize, bool)>>,
+    /// For each literal of the automaton: the rules it triggers.
+    rules_of: Vec<Vec<Fires>>,
     /// Rules to try at the start of the text.
     at_start: Vec<usize>,
     /// How many rules there are (the scanned ones included).
@@ -265,13 +344,16 @@ impl std::fmt::Debug for Triggers {
 }
 
 impl Triggers {
-    pub(crate) fn new<'t>(triggers: impl IntoIterator<Item = &'t Trigger>) -> Triggers {
-        let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
-        let mut literals: Vec<&[u8]> = Vec::new();
-        let mut rules_of: Vec<Vec<(usize, bool)>> = Vec::new();
+    /// The triggers of rules given as their trigger and forward DFA, in
+    /// rule order.
+    pub(crate) fn new<'t>(triggers: impl IntoIterator<Item = (&'t Trigger, &'t DFA)>) -> Triggers {
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut rules_of: Vec<Vec<Fires>> = Vec::new();
         let mut at_start = Vec::new();
         let mut rules = 0;
-        for (rule, trigger) in triggers.into_iter().enumerate() {
+        for (rule, (trigger, forward)) in triggers.into_iter().enumerate() {
+            let mut cache = forward.create_cache();
             rules += 1;
             let (lits, prefix) = match trigger {
                 Trigger::Prefix {
@@ -287,18 +369,29 @@ impl Triggers {
                 Trigger::Scan => continue,
             };
             for lit in lits {
-                let id = *index.entry(lit.as_slice()).or_insert_with(|| {
-                    literals.push(lit.as_slice());
+                let key = trigger_key(lit, prefix);
+                // Bytes that may follow the key in a match of the rule.
+                let next = if prefix {
+                    next_bytes(forward, &mut cache, &lit[..key.len()])
+                } else {
+                    ByteSet::ALL
+                };
+                let id = *index.entry(key.clone()).or_insert_with(|| {
+                    literals.push(key);
                     rules_of.push(Vec::new());
                     literals.len() - 1
                 });
-                rules_of[id].push((rule, prefix));
+                match rules_of[id].iter_mut().find(|f| f.rule == rule) {
+                    Some(fires) => fires.next.add(&next),
+                    None => rules_of[id].push(Fires { rule, prefix, next }),
+                }
             }
         }
         let automaton = (!literals.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
+                .ascii_case_insensitive(true)
                 .build(&literals)
                 .expect("literal triggers always build")
         });
@@ -310,27 +403,37 @@ impl Triggers {
         }
     }
 
-    /// The possible match positions of every rule in `text`.
-    pub(crate) fn positions(&self, text: &str) -> Positions {
-        let mut out: Vec<(usize, usize)> = self.at_start.iter().map(|&rule| (rule, 0)).collect();
+    /// Where each rule may match in `text`, into `out` (one list a rule):
+    /// for a prefix-triggered rule the offsets where a match may start, for a
+    /// suffix-triggered one those where it may end; distinct and sorted.
+    pub(crate) fn positions(&self, text: &str, out: &mut [Vec<usize>]) {
+        out.iter_mut().for_each(Vec::clear);
+        for &rule in &self.at_start {
+            out[rule].push(0);
+        }
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(text) {
                 // A match that starts or ends inside a word is rejected
                 // anyway: so is a trigger that would start or end one there.
                 let (start_ok, end_ok) =
                     (!splits_word(text, m.start()), !splits_word(text, m.end()));
-                for &(rule, prefix) in &self.rules_of[m.pattern().as_usize()] {
-                    match prefix {
-                        true if start_ok => out.push((rule, m.start())),
-                        false if end_ok => out.push((rule, m.end())),
+                let next = text.as_bytes().get(m.end());
+                for fires in &self.rules_of[m.pattern().as_usize()] {
+                    match fires.prefix {
+                        true if start_ok && next.is_none_or(|&b| fires.next.has(b)) => {
+                            out[fires.rule].push(m.start())
+                        }
+                        false if end_ok => out[fires.rule].push(m.end()),
                         _ => {}
                     }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        Positions(out)
+        // The automaton reports matches by their end: nearly sorted already.
+        for list in out {
+            list.sort_unstable();
+            list.dedup();
+        }
     }
 }
 
@@ -401,15 +504,19 @@ mod tests {
 
     #[test]
     fn positions_are_sorted_and_distinct_by_rule() {
-        let rules = [
-            trigger_for(&hir("Wakil Presiden|Presiden")),
-            trigger_for(&hir(r"\p{L}+\.id")),
-            trigger_for(&hir(r"\p{Lu}\p{Ll}+")),
+        let patterns = [
+            hir("(?:Wakil Pak|Pak) [A-Z]"),
+            hir(r"\p{L}+\.id"),
+            hir(r"\p{Lu}\p{Ll}+"),
         ];
-        let triggers = Triggers::new(&rules);
-        let found = triggers.positions("Wakil Presiden dan Presiden di ri.id");
-        assert_eq!(found.of(0).collect::<Vec<_>>(), [0, 6, 19]);
-        assert_eq!(found.of(1).collect::<Vec<_>>(), [36]);
-        assert_eq!(found.of(2).count(), 0);
+        let rules: Vec<(Trigger, DFA)> = patterns
+            .iter()
+            .map(|h| (trigger_for(h), lazy_dfa(h, false).unwrap()))
+            .collect();
+        let triggers = Triggers::new(rules.iter().map(|(t, d)| (t, d)));
+        let mut found = vec![vec![99]; 3];
+        // "Pak di" is no match: the byte after the title is checked.
+        triggers.positions("Wakil Pak Dan Pak di ri.id", &mut found);
+        assert_eq!(found, [vec![0, 6], vec![26], vec![]]);
     }
 }

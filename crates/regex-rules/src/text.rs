@@ -11,53 +11,91 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The words of `text` (maximal runs of word characters) as byte ranges.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// True if the char before offset `at` of `text` is a word char (ASCII
+/// without decoding). `at` must be a char boundary.
+pub(crate) fn word_char_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// True if the char at offset `at` of `text` is a word char (ASCII without
+/// decoding). `at` must be a char boundary.
+pub(crate) fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
+/// The words of `text` (maximal runs of word characters) whose first byte
+/// is marked in `first`, as byte ranges. Other bytes are passed over without
+/// decoding, which makes looking up a few names in a text cheap.
+pub(crate) fn words_starting_with<'t>(
+    text: &'t str,
+    first: &'t [bool; 256],
+) -> impl Iterator<Item = (usize, usize)> + 't {
     let bytes = text.as_bytes();
-    // Whether the char at byte `i` is a word char, and its length; ASCII
-    // (most of news text) without decoding.
-    let char_at = move |i: usize| match bytes[i] {
-        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-        _ => text[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
-    };
     let mut i = 0;
     std::iter::from_fn(move || {
-        loop {
-            if i >= bytes.len() {
-                return None;
-            }
-            let (word, len) = char_at(i);
-            if word {
-                break;
-            }
-            i += len;
-        }
-        let start = i;
         while i < bytes.len() {
-            let (word, len) = char_at(i);
-            if !word {
-                break;
+            let start = i;
+            i += 1;
+            if !first[usize::from(bytes[start])]
+                || !text.is_char_boundary(start)
+                || !word_char_at(text, start)
+                || word_char_before(text, start)
+            {
+                continue;
             }
-            i += len;
+            let mut end = start;
+            while word_char_at(text, end) {
+                end += text[end..].chars().next().map_or(1, char::len_utf8);
+            }
+            i = end;
+            return Some((start, end));
         }
-        Some((start, i))
+        None
     })
 }
+
+/// FNV-1a, a fast hash for the short words looked up for every document.
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Hash maps and sets keyed by words.
+pub(crate) type WordHash = std::hash::BuildHasherDefault<Fnv>;
 
 /// True if `start..end` of `text` neither begins nor ends inside a word: a
 /// word character at either edge of the range must not continue outside it.
 /// Both offsets must be char boundaries of `text`.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let splits = |at: usize| {
-        matches!(
-            (text[..at].chars().next_back(), text[at..].chars().next()),
-            (Some(before), Some(after)) if is_word_char(before) && is_word_char(after)
-        )
-    };
-    !splits(start) && !splits(end)
+    !splits_word(text, start) && !splits_word(text, end)
+}
+
+/// True if offset `at` of `text` lies between two word characters.
+pub(crate) fn splits_word(text: &str, at: usize) -> bool {
+    word_char_before(text, at) && word_char_at(text, at)
 }
 
 /// Keeps the items in the order given, dropping each one whose span overlaps
@@ -149,10 +187,16 @@ mod tests {
     }
 
     #[test]
-    fn words_are_runs_of_letters_and_digits() {
-        let text = "“Müller’s” G20, a-b";
-        let found: Vec<&str> = words(text).map(|(s, e)| &text[s..e]).collect();
-        assert_eq!(found, ["Müller", "s", "G20", "a", "b"]);
+    fn words_are_found_by_their_first_byte() {
+        let text = "“Müller’s” G20, Gx-b, aG, Übung";
+        let mut first = [false; 256];
+        for b in [b'M', b'G', "Ü".as_bytes()[0]] {
+            first[usize::from(b)] = true;
+        }
+        let found: Vec<&str> = words_starting_with(text, &first)
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(found, ["Müller", "G20", "Gx", "Übung"]);
     }
 
     #[test]
