@@ -221,3 +221,31 @@ fn usage_errors_exit_2() {
             "b/x.txt: another input already gives a document the id \"x\"",
         ));
 }
+
+#[test]
+fn dates_from_stdin_print_date_entities_with_values_resolved_against_dct() {
+    // Issue 5's contract: `extract --extractor dates --dct D` on stdin.
+    let text = "Menteri itu tiba pada Selasa (15/8/2023), sehari setelah rapat pekan lalu.";
+    let assert = nerbench()
+        .args(["extract", "--extractor", "dates", "--dct", "2023-08-15"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    let line: Value = serde_json::from_str(stdout(&assert).trim_end()).unwrap();
+    let found: Vec<(String, String, String)> = line["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap().to_string();
+            (s("label"), s("text"), s("value"))
+        })
+        .collect();
+    let expected = [
+        ("DATE", "Selasa", "2023-08-15"),
+        ("DATE", "15/8/2023", "2023-08-15"),
+        ("DATE", "pekan lalu", "2023-W32"),
+    ]
+    .map(|(l, t, v)| (l.to_string(), t.to_string(), v.to_string()));
+    assert_eq!(found, expected);
+}
