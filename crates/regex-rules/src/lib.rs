@@ -84,6 +84,9 @@ pub struct RegexRules {
     triggers: Arc<Triggers>,
     /// Each thread's DFA caches and buffers, taken once per document.
     scratch: Arc<ScratchPool>,
+    /// For each rule, an earlier rule whose pattern differs from its own in
+    /// capture groups alone (or not at all), and so has the same matches.
+    same_matches_as: Vec<Option<usize>>,
     labels: Vec<Label>,
     trim: HashSet<String, WordHash>,
     aliases: AliasPropagation,
@@ -173,6 +176,12 @@ impl RegexRules {
                 loaded.rules.iter().map(|r| (&r.trigger, &r.forward)),
             )),
             scratch: Arc::new(scratch_pool(&loaded.rules)),
+            same_matches_as: loaded
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| loaded.rules[..i].iter().position(|e| e.shape == r.shape))
+                .collect(),
             rules: loaded.rules.into(),
             labels,
             trim: loaded.trim.into_iter().collect(),
@@ -249,18 +258,12 @@ impl RegexRules {
         })
     }
 
-    /// Every acceptable hit of rule `index` in `text`, trying only the
-    /// positions its triggers allow (see [`scan`]). Like a scan with the
-    /// regex crate, hits of one rule do not overlap: after a hit the next is
-    /// looked for past its end; a match that cuts a word is rejected.
-    fn hits(
-        &self,
-        index: usize,
-        text: &str,
-        scratch: &mut Scratch,
-        slots: &mut Vec<Option<NonMaxUsize>>,
-        out: &mut Vec<Candidate>,
-    ) {
+    /// The matches of rule `index` in `text` that lie on word boundaries,
+    /// into `found`, trying only the positions its triggers allow (see
+    /// [`scan`]). Like a scan with the regex crate, the matches of one rule
+    /// do not overlap: after a match the next is looked for past its end.
+    fn matches(&self, index: usize, text: &str, scratch: &mut Scratch, found: &mut Vec<Span>) {
+        found.clear();
         let rule = &self.rules[index];
         let at = &scratch.positions[index];
         // Where matches may start: at prefix triggers, or where the matches
@@ -278,37 +281,15 @@ impl RegexRules {
             _ => None,
         };
         let forward_cache = &mut scratch.forward[index];
-        // Slots up to the rule's group; shared between rules.
-        slots.clear();
-        slots.resize(2 * (rule.group + 1), None);
         let mut next = 0;
-        // Takes the entity of match `m` if the match is on word boundaries;
-        // true if it did.
-        let mut take = |m: Match, next: &mut usize| {
-            if m.is_empty() || !on_word_boundaries(text, m.start(), m.end()) {
-                return false;
+        // Keeps match `m` if it is on word boundaries; true if it did.
+        let mut keep = |m: Match, next: &mut usize| {
+            let ok = !m.is_empty() && on_word_boundaries(text, m.start(), m.end());
+            if ok {
+                *next = m.end();
+                found.push(Span::new(m.start(), m.end()).expect("not empty"));
             }
-            *next = m.end();
-            let group = if rule.group == 0 {
-                Some((m.start(), m.end()))
-            } else {
-                // Groups of this very match, from the smaller automaton when
-                // the match is all ASCII.
-                let exact = Input::new(text).span(m.span()).anchored(Anchored::Yes);
-                let regex = if text[m.range()].is_ascii() {
-                    &rule.ascii
-                } else {
-                    &rule.regex
-                };
-                regex.search_slots(&exact, slots);
-                let slot = |i: usize| slots[i].map(NonMaxUsize::get);
-                slot(2 * rule.group).zip(slot(2 * rule.group + 1))
-            };
-            if let Some((start, end)) = group {
-                let (start, end) = self.trimmed(text, start, end);
-                out.extend(self.accept(text, index, start, end));
-            }
-            true
+            ok
         };
         // From a possible start, the match a scan would find there.
         let mut from_starts = |starts: &[usize]| {
@@ -317,7 +298,7 @@ impl RegexRules {
                     continue;
                 }
                 if let Some(end) = end_of_match_at(&rule.forward, forward_cache, text, start) {
-                    take(Match::must(0, start..end), &mut next);
+                    keep(Match::must(0, start..end), &mut next);
                 }
             }
         };
@@ -331,15 +312,53 @@ impl RegexRules {
                     let Some(m) = rule.regex.search(&input) else {
                         break;
                     };
-                    // After a hit, go on past it; after a rejected match,
+                    // After a match, go on past it; after a rejected one,
                     // retry from the next character, where a shorter match
                     // may start.
-                    from = if take(m, &mut next) {
+                    from = if keep(m, &mut next) {
                         m.end()
                     } else {
                         m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
                     };
                 }
+            }
+        }
+    }
+
+    /// The entities rule `index` takes from its `matches` in `text`.
+    fn entities(
+        &self,
+        index: usize,
+        text: &str,
+        matches: &[Span],
+        slots: &mut Vec<Option<NonMaxUsize>>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let rule = &self.rules[index];
+        // Slots up to the rule's group; shared between rules.
+        slots.clear();
+        slots.resize(2 * (rule.group + 1), None);
+        for m in matches {
+            let group = if rule.group == 0 {
+                Some((m.start(), m.end()))
+            } else {
+                // Groups of this very match, from the smaller automaton when
+                // the match is all ASCII.
+                let exact = Input::new(text)
+                    .span(m.start()..m.end())
+                    .anchored(Anchored::Yes);
+                let regex = if text[m.range()].is_ascii() {
+                    &rule.ascii
+                } else {
+                    &rule.regex
+                };
+                regex.search_slots(&exact, slots);
+                let slot = |i: usize| slots[i].map(NonMaxUsize::get);
+                slot(2 * rule.group).zip(slot(2 * rule.group + 1))
+            };
+            if let Some((start, end)) = group {
+                let (start, end) = self.trimmed(text, start, end);
+                out.extend(self.accept(text, index, start, end));
             }
         }
     }
@@ -360,9 +379,16 @@ impl Extractor for RegexRules {
         let mut scratch = self.scratch.get();
         self.triggers.positions(text, &mut scratch.positions);
         let mut slots = Vec::new();
+        let mut matches = std::mem::take(&mut scratch.matches);
         for index in 0..self.rules.len() {
-            self.hits(index, text, &mut scratch, &mut slots, &mut candidates);
+            // Rules that differ only in their groups share their matches.
+            let source = self.same_matches_as[index].unwrap_or(index);
+            if source == index {
+                self.matches(index, text, &mut scratch, &mut matches[index]);
+            }
+            self.entities(index, text, &matches[source], &mut slots, &mut candidates);
         }
+        scratch.matches = matches;
         drop(scratch);
         // Precedence: priority, then length, then position, then rule order.
         candidates.sort_by_key(|c| {
@@ -387,5 +413,23 @@ impl Extractor for RegexRules {
                 .collect();
         sort_entities(&mut entities);
         self.aliases.apply(text, entities)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_that_differ_in_groups_alone_share_their_matches() {
+        let rules = RegexRules::builtin().unwrap();
+        let index = |id: &str| rules.rules().position(|r| r.id == id).unwrap();
+        for (later, earlier) in [
+            ("dateline-outlet", "dateline-place"),
+            ("dateline-agency", "dateline-place-agency"),
+        ] {
+            assert_eq!(rules.same_matches_as[index(later)], Some(index(earlier)));
+        }
+        assert_eq!(rules.same_matches_as[index("title-name")], None);
     }
 }

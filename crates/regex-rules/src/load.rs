@@ -99,6 +99,9 @@ pub(crate) struct Compiled {
     pub forward: DFA,
     /// Where the rule can match: see [`crate::scan`].
     pub trigger: Trigger,
+    /// The pattern without its capture groups: rules of equal shape have the
+    /// same matches.
+    pub shape: Hir,
     pub group: usize,
     pub exclude: Option<Regex>,
 }
@@ -264,6 +267,7 @@ struct Pattern {
     ascii: meta::Regex,
     forward: DFA,
     trigger: Trigger,
+    shape: Hir,
 }
 
 /// A rule's main pattern, its ASCII twin (see [`Compiled::ascii`]), its lazy
@@ -283,7 +287,24 @@ fn compile_rule_pattern(pattern: &str) -> Result<Pattern, String> {
         ascii: build(&ascii_only(&hir))?,
         forward: lazy_dfa(&hir, false).ok_or("the pattern is too large for a lazy DFA")?,
         trigger: trigger_for(&hir),
+        shape: without_groups(&hir),
     })
+}
+
+/// `hir` with each capture group replaced by its contents.
+fn without_groups(hir: &Hir) -> Hir {
+    let all = |subs: &[Hir]| subs.iter().map(without_groups).collect::<Vec<_>>();
+    match hir.kind() {
+        HirKind::Capture(cap) => without_groups(&cap.sub),
+        HirKind::Concat(subs) => Hir::concat(all(subs)),
+        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
+        HirKind::Repetition(rep) => {
+            let mut rep = rep.clone();
+            rep.sub = Box::new(without_groups(&rep.sub));
+            Hir::repetition(rep)
+        }
+        _ => hir.clone(),
+    }
 }
 
 /// `hir` with every Unicode class cut down to its ASCII members.
@@ -354,6 +375,7 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
         ascii,
         forward,
         trigger,
+        shape,
     } = compile_rule_pattern(&pattern).map_err(bad_pattern(pattern_line))?;
     let exclude = match &raw.exclude {
         Some(spanned) => {
@@ -388,6 +410,7 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
         ascii,
         forward,
         trigger,
+        shape,
         group,
         exclude,
     })

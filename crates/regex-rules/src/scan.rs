@@ -25,6 +25,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
 use crate::text::splits_word;
+use nerbench_core::Span;
 
 /// Most literals one rule may trigger on (titles in all their spellings
 /// number a few hundred); beyond this the rule is scanned.
@@ -135,6 +136,8 @@ pub(crate) struct Scratch {
     pub forward: Vec<Cache>,
     pub reverse: Vec<Option<Cache>>,
     pub positions: Vec<Vec<usize>>,
+    /// Each rule's matches in the current document.
+    pub matches: Vec<Vec<Span>>,
 }
 
 impl Scratch {
@@ -144,10 +147,12 @@ impl Scratch {
             .map(|(f, r)| (f.create_cache(), r.map(DFA::create_cache)))
             .unzip();
         let positions = vec![Vec::new(); forward.len()];
+        let matches = vec![Vec::new(); forward.len()];
         Scratch {
             forward,
             reverse,
             positions,
+            matches,
         }
     }
 }
