@@ -1,5 +1,6 @@
 //! Document-level alias propagation for person names.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -87,24 +88,21 @@ impl AliasPropagation {
             .map(|e| e.text.as_str())
             .collect();
         // Alias form -> source of the first name it came from.
-        let mut forms: HashMap<String, Arc<str>, WordHash> = HashMap::default();
+        let mut forms: HashMap<Cow<str>, &Arc<str>, WordHash> = HashMap::default();
         for name in entities.iter().filter(|e| e.label == Label::Per) {
-            let words: Vec<&str> = name.text.split_whitespace().collect();
-            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            let mut words = name.text.split_whitespace();
+            let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
                 continue;
             };
-            if words.len() < 2 {
-                continue;
-            }
             let candidates = [
-                (name.text.clone(), true),
-                (words.concat(), true),
-                (first.to_string(), self.usable_word(first)),
-                (last.to_string(), self.usable_word(last)),
+                (Cow::Borrowed(name.text.as_str()), true),
+                (Cow::Owned(name.text.split_whitespace().collect()), true),
+                (Cow::Borrowed(first), self.usable_word(first)),
+                (Cow::Borrowed(last), self.usable_word(last)),
             ];
             for (form, usable) in candidates {
-                if usable && !other_surfaces.contains(form.as_str()) {
-                    forms.entry(form).or_insert_with(|| name.source.clone());
+                if usable && !other_surfaces.contains(form.as_ref()) {
+                    forms.entry(form).or_insert(&name.source);
                 }
             }
         }
@@ -112,31 +110,31 @@ impl AliasPropagation {
             return entities;
         }
         // The forms by their first word, longest first: every mention starts
-        // a word, so only the words of the text need looking up (cheaper for
-        // a news article than building an automaton for its few names).
-        let mut by_first: HashMap<&str, Vec<(&str, &Arc<str>)>, WordHash> = HashMap::default();
-        // The first bytes of the forms, to pass over most words unhashed.
+        // a word, so only the words of the text whose first byte starts some
+        // form need looking up (cheaper for a news article than building an
+        // automaton for its few names).
+        let mut by_first: Vec<(&str, &str, &Arc<str>)> = Vec::with_capacity(forms.len());
         let mut first_bytes = [false; 256];
         for (form, source) in &forms {
             let first = form.split(|c: char| !is_word_char(c)).next().unwrap_or("");
             if let Some(&byte) = first.as_bytes().first() {
                 first_bytes[usize::from(byte)] = true;
-                by_first.entry(first).or_default().push((form, source));
+                by_first.push((first, form, source));
             }
         }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
-        }
+        by_first.sort_by(|a, b| a.0.cmp(b.0).then(b.1.len().cmp(&a.1.len())));
         let mut added = Vec::new();
         let mut past = 0;
         for (start, word_end) in words_starting_with(text, &first_bytes) {
-            let Some(list) = by_first.get(&text[start..word_end]) else {
-                continue;
-            };
             if start < past {
                 continue;
             }
-            let Some((form, source)) = list.iter().find(|(form, _)| {
+            let word = &text[start..word_end];
+            let from = by_first.partition_point(|(first, _, _)| *first < word);
+            let mut same_first = by_first[from..]
+                .iter()
+                .take_while(|(first, _, _)| *first == word);
+            let Some((_, form, source)) = same_first.find(|(_, form, _)| {
                 text[start..].starts_with(form)
                     && on_word_boundaries(text, start, start + form.len())
             }) else {
