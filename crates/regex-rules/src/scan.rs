@@ -17,7 +17,8 @@
 //! them in a few bytes, where a full regex search costs more to set up than
 //! to run.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{Anchored as AcAnchored, MatchKind};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input};
@@ -326,9 +327,77 @@ fn next_bytes(forward: &DFA, cache: &mut Cache, prefix: &[u8]) -> ByteSet {
     set
 }
 
+/// Calls `found(pattern, start, end)` for every occurrence of every
+/// literal of `dfa` (the longest `longest` bytes long) in `text`, overlapping
+/// ones included, in no particular order.
+///
+/// A DFA scan waits on one table lookup per byte, each depending on the
+/// last; so [`STREAMS`] parts of the text are scanned in step, as
+/// independent chains the processor can overlap. Each part but the first
+/// starts early by the longest literal's length less one, and reports
+/// only the occurrences that end in the part itself.
+fn scan(
+    dfa: &aho_corasick::dfa::DFA,
+    longest: usize,
+    text: &str,
+    mut found: impl FnMut(usize, usize, usize),
+) {
+    let bytes = text.as_bytes();
+    let start = dfa
+        .start_state(AcAnchored::No)
+        .expect("the automaton is built for unanchored searches");
+    let mut report = |state, end: usize| {
+        if dfa.is_match(state) {
+            for i in 0..dfa.match_len(state) {
+                let pattern = dfa.match_pattern(state, i);
+                found(pattern.as_usize(), end - dfa.pattern_len(pattern), end);
+            }
+        }
+    };
+    let part = bytes.len().div_ceil(STREAMS);
+    let lead = longest.saturating_sub(1);
+    // For each stream: its state, next byte, where it starts reporting,
+    // and its end.
+    let mut streams: [(StateID, usize, usize, usize); STREAMS] = std::array::from_fn(|k| {
+        let own = (k * part).min(bytes.len());
+        (
+            start,
+            own.saturating_sub(lead),
+            own,
+            ((k + 1) * part).min(bytes.len()),
+        )
+    });
+    let lockstep = streams.iter().map(|s| s.3 - s.1).min().unwrap_or(0);
+    for _ in 0..lockstep {
+        for stream in &mut streams {
+            stream.0 = dfa.next_state(AcAnchored::No, stream.0, bytes[stream.1]);
+            stream.1 += 1;
+        }
+        for &(state, at, own, _) in &streams {
+            if dfa.is_special(state) && at > own {
+                report(state, at);
+            }
+        }
+    }
+    for (mut state, mut at, own, end) in streams {
+        while at < end {
+            state = dfa.next_state(AcAnchored::No, state, bytes[at]);
+            at += 1;
+            if dfa.is_special(state) && at > own {
+                report(state, at);
+            }
+        }
+    }
+}
+
+/// How many parts of a text the trigger automaton scans in step.
+const STREAMS: usize = 4;
+
 /// One automaton over every rule's trigger literals.
 pub(crate) struct Triggers {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<aho_corasick::dfa::DFA>,
+    /// The length of the longest literal.
+    longest: usize,
     /// For each literal of the automaton: the rules it triggers.
     rules_of: Vec<Vec<Fires>>,
     /// Rules to try at the start of the text.
@@ -392,16 +461,18 @@ impl Triggers {
                 }
             }
         }
+        let longest = literals.iter().map(Vec::len).max().unwrap_or(0);
         let automaton = (!literals.is_empty()).then(|| {
-            AhoCorasick::builder()
+            aho_corasick::dfa::DFA::builder()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
+                .prefilter(false)
                 .build(&literals)
                 .expect("literal triggers always build")
         });
         Triggers {
             automaton,
+            longest,
             rules_of,
             at_start,
             rules,
@@ -416,25 +487,25 @@ impl Triggers {
         for &rule in &self.at_start {
             out[rule].push(0);
         }
-        if let Some(automaton) = &self.automaton {
-            for m in automaton.find_overlapping_iter(text) {
-                // A match that starts or ends inside a word is rejected
-                // anyway: so is a trigger that would start or end one there.
-                let (start_ok, end_ok) =
-                    (!splits_word(text, m.start()), !splits_word(text, m.end()));
-                let next = text.as_bytes().get(m.end());
-                for fires in &self.rules_of[m.pattern().as_usize()] {
-                    match fires.prefix {
-                        true if start_ok && next.is_none_or(|&b| fires.next.has(b)) => {
-                            out[fires.rule].push(m.start())
-                        }
-                        false if end_ok => out[fires.rule].push(m.end()),
-                        _ => {}
+        let Some(dfa) = &self.automaton else {
+            return;
+        };
+        scan(dfa, self.longest, text, |pattern, start, end| {
+            // A match that starts or ends inside a word is rejected anyway:
+            // so is a trigger that would start or end one there.
+            let (start_ok, end_ok) = (!splits_word(text, start), !splits_word(text, end));
+            let next = text.as_bytes().get(end);
+            for fires in &self.rules_of[pattern] {
+                match fires.prefix {
+                    true if start_ok && next.is_none_or(|&b| fires.next.has(b)) => {
+                        out[fires.rule].push(start)
                     }
+                    false if end_ok => out[fires.rule].push(end),
+                    _ => {}
                 }
             }
-        }
-        // The automaton reports matches by their end: nearly sorted already.
+        });
+        // The streams of the scan report out of order.
         for list in out {
             list.sort_unstable();
             list.dedup();
@@ -500,6 +571,39 @@ mod tests {
         let text = "ujar kata Sri Mulyani kemarin";
         assert_eq!(end_of_match_at(&forward, &mut cache, text, 5), Some(21));
         assert_eq!(end_of_match_at(&forward, &mut cache, text, 0), None);
+    }
+
+    #[test]
+    fn the_streamed_scan_finds_what_an_overlapping_search_finds() {
+        let literals = ["\n", "kata", "kata ", "ta k", "Presiden", "si", "a"];
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(literals)
+            .unwrap();
+        let reference = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(literals)
+            .unwrap();
+        let texts = [
+            "",
+            "a",
+            "kata",
+            "Kata Presiden\nkata kata presiden si",
+            "PRESIDEN kata\n\nxx kata katakata Presiden Presiden kata si\nsi",
+        ];
+        for text in texts {
+            let mut found = Vec::new();
+            scan(&dfa, 8, text, |p, s, e| found.push((p, s, e)));
+            found.sort_unstable();
+            let mut expected: Vec<_> = reference
+                .find_overlapping_iter(text)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]
