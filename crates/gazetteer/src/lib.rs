@@ -224,8 +224,7 @@ impl Extractor for Gazetteer {
         let Some(matcher) = &self.matcher else {
             return out;
         };
-        let mut pos = 0;
-        while let Some(hit) = matcher.next_hit(text, pos) {
+        for hit in matcher.hits(text) {
             // Matches of valid UTF-8 patterns start and end on character
             // boundaries, so this never fails; checked all the same.
             if let Ok(span) = Span::within(text, hit.start, hit.end) {
@@ -237,7 +236,6 @@ impl Extractor for Gazetteer {
                     self.name.clone(),
                 ));
             }
-            pos = hit.end;
         }
         out
     }
