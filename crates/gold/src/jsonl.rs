@@ -67,7 +67,11 @@ impl<R: BufRead> JsonlReader<R> {
             line: Some(self.line),
             entity_lines: &[],
         };
-        let (raw, text) = match serde_json::from_slice::<RawLine>(&self.buf) {
+        // Without its line break, so that a line cut short is reported on its
+        // own line (serde_json would see the end after the break, a line on).
+        let line = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let (raw, text) = match serde_json::from_slice::<RawLine>(line) {
             Ok(line) => line.split(),
             Err(err) => return Err(Problems(vec![place.json_problem(&err)])),
         };
@@ -107,5 +111,27 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_cut_short_is_reported_on_its_own_line_and_the_next_still_read() {
+        let input =
+            "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\n{\"id\":\"c\",\"text\":\"y\"}\r\n";
+        let results: Vec<_> =
+            JsonlReader::new(input.as_bytes(), "c.jsonl", Checks::default()).collect();
+        assert_eq!(results.len(), 3);
+        let problems = results[1].as_ref().unwrap_err();
+        assert_eq!(problems.0.len(), 1);
+        let rendered = problems.0[0].to_string();
+        assert!(
+            rendered.starts_with("c.jsonl:2:10: invalid JSON: EOF"),
+            "{rendered}"
+        );
+        assert_eq!(results[2].as_ref().unwrap().document.id, "c");
     }
 }
