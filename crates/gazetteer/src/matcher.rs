@@ -3,8 +3,8 @@
 //!
 //! A match counts only where no letter or digit precedes it, so the search
 //! walks the automaton anchored from those places only: one pass over the
-//! text (eight ASCII bytes at a time) finds where words start, a bitmap of
-//! the patterns' first three bytes turns away most of them at once, and the
+//! text (eight ASCII bytes at a time) finds where words start, bitmaps of
+//! the patterns' first bytes turn away most of them at once, and the
 //! automaton steps through the rest. An unanchored scan would instead step
 //! the automaton on every byte, report matches inside words only to have
 //! them rejected, and restart one byte after each rejected one; that made the
@@ -39,7 +39,7 @@ pub(crate) struct Matcher {
     /// Whether some pattern starts with an ASCII byte that is not a letter or
     /// digit; if none does, the fast scan walks from word starts only.
     punct_start: bool,
-    /// The first three bytes of every pattern.
+    /// The first bytes of every pattern.
     openings: Openings,
 }
 
@@ -170,10 +170,8 @@ impl Matcher {
     /// The longest pattern matching at `start` that is not followed by a
     /// letter or digit.
     fn longest_at(&self, text: &str, start: usize) -> Option<Hit> {
-        if let Some(&[a, b, c]) = text.as_bytes().get(start..start + 3) {
-            if !self.openings.contains([a, b, c]) {
-                return None;
-            }
+        if !self.openings.may_begin(&text.as_bytes()[start..]) {
+            return None;
         }
         let nfa = &self.nfa;
         // A contiguous NFA always has an anchored start state.
@@ -207,34 +205,32 @@ impl Matcher {
     }
 }
 
-/// The three-byte windows that patterns begin with, hashed into a bitmap (so
-/// a few windows that begin none are in it too). Most words begin no
-/// pattern, and one lookup here tells so where a walk would take a few
-/// dependent automaton steps and end in a branch the processor mispredicts.
+/// Where a match may begin, told by the first bytes there. Most words begin
+/// no pattern, and one or two lookups here tell so where a walk would take a
+/// few dependent automaton steps and end in a branch the processor
+/// mispredicts.
 #[derive(Debug)]
 struct Openings {
-    bits: Vec<u64>,
+    /// The first four bytes of every pattern at least that long, hashed (so
+    /// a few windows that begin no pattern are in it too).
+    long: Bitmap,
+    /// The first two bytes of every shorter pattern (for a one-byte pattern,
+    /// every pair it begins).
+    short: Bitmap,
 }
-
-/// The bitmap has 2^16 bits (8 KiB): a few thousand patterns fill a few
-/// percent of it.
-const OPENING_HASH_BITS: u32 = 16;
 
 impl Openings {
     fn new(keys: &[String]) -> Openings {
         let mut openings = Openings {
-            bits: vec![0; 1 << (OPENING_HASH_BITS - 6)],
+            long: Bitmap::new(),
+            short: Bitmap::new(),
         };
         for key in keys {
-            // A pattern shorter than three bytes begins every window that
-            // starts with it.
             match *key.as_bytes() {
-                [a, b, c, ..] => openings.insert([a, b, c]),
-                [a, b] => (0..=u8::MAX).for_each(|c| openings.insert([a, b, c])),
+                [a, b, c, d, ..] => openings.long.insert(hash_window([a, b, c, d])),
+                [a, b, ..] => openings.short.insert(u16::from_le_bytes([a, b])),
                 [a] => {
-                    for b in 0..=u8::MAX {
-                        (0..=u8::MAX).for_each(|c| openings.insert([a, b, c]));
-                    }
+                    (0..=u8::MAX).for_each(|b| openings.short.insert(u16::from_le_bytes([a, b])))
                 }
                 // Surfaces are never empty.
                 [] => {}
@@ -243,20 +239,41 @@ impl Openings {
         openings
     }
 
-    fn slot(window: [u8; 3]) -> usize {
-        let key = u32::from_le_bytes([window[0], window[1], window[2], 0]);
-        // Fibonacci hashing: the top bits of the product mix all three bytes.
-        (key.wrapping_mul(0x9E37_79B9) >> (32 - OPENING_HASH_BITS)) as usize
+    /// False if no pattern begins `text`.
+    fn may_begin(&self, text: &[u8]) -> bool {
+        match *text {
+            [a, b, c, d, ..] => {
+                self.long.contains(hash_window([a, b, c, d]))
+                    || self.short.contains(u16::from_le_bytes([a, b]))
+            }
+            // Too short to tell quickly.
+            _ => true,
+        }
+    }
+}
+
+/// Four bytes hashed to a slot of a [`Bitmap`]: the top bits of a product
+/// with the golden ratio (Fibonacci hashing) mix all four.
+fn hash_window(window: [u8; 4]) -> u16 {
+    (u32::from_le_bytes(window).wrapping_mul(0x9E37_79B9) >> 16) as u16
+}
+
+/// A set of `u16`, one bit each (8 KiB, so it stays in the fastest cache). A
+/// few thousand patterns fill a few percent of the hashed one.
+#[derive(Debug)]
+struct Bitmap(Vec<u64>);
+
+impl Bitmap {
+    fn new() -> Bitmap {
+        Bitmap(vec![0; 1 << 10])
     }
 
-    fn insert(&mut self, window: [u8; 3]) {
-        let slot = Openings::slot(window);
-        self.bits[slot / 64] |= 1 << (slot % 64);
+    fn insert(&mut self, slot: u16) {
+        self.0[usize::from(slot / 64)] |= 1 << (slot % 64);
     }
 
-    fn contains(&self, window: [u8; 3]) -> bool {
-        let slot = Openings::slot(window);
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    fn contains(&self, slot: u16) -> bool {
+        self.0[usize::from(slot / 64)] & (1 << (slot % 64)) != 0
     }
 }
 
