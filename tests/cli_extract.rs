@@ -30,6 +30,19 @@ fn corpus(dir: &tempfile::TempDir, copies: usize) -> String {
     path.display().to_string()
 }
 
+/// The `id` of every JSONL line, in order.
+fn ids(jsonl: &str) -> Vec<String> {
+    jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn output_is_identical_for_one_and_two_threads_and_keeps_input_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -45,26 +58,11 @@ fn output_is_identical_for_one_and_two_threads_and_keeps_input_order() {
         };
         let one = run("1");
         assert_eq!(one, run("2"), "{name}");
-        let ids: Vec<String> = one
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        let expected: Vec<String> = fs::read_to_string(&corpus)
-            .unwrap()
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        assert_eq!(ids, expected, "{name}");
+        assert_eq!(
+            ids(&one),
+            ids(&fs::read_to_string(&corpus).unwrap()),
+            "{name}"
+        );
     }
 }
 
