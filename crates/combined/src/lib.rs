@@ -98,19 +98,27 @@ impl Extractor for Combined {
     }
 
     fn extract(&self, doc: &Document) -> Vec<Entity> {
-        let found: Vec<Vec<Entity>> = self.members.iter().map(|m| m.extract(doc)).collect();
-        let found = cut_after_qualifiers(&doc.text, found);
-        let mut ranked: Vec<(usize, usize, Entity)> = found
-            .into_iter()
-            .enumerate()
-            .flat_map(|(priority, entities)| {
-                entities
-                    .into_iter()
-                    .map(move |e| (e.text.chars().count(), priority, e))
-            })
-            .collect();
-        ranked.sort_by_key(|(chars, priority, e)| (Reverse(*chars), *priority, e.span));
-        let merged = keep_non_overlapping(ranked.into_iter().map(|(_, _, e)| e));
+        let mut found: Vec<Vec<Entity>> = self.members.iter().map(|m| m.extract(doc)).collect();
+        cut_after_qualifiers(&doc.text, &mut found);
+        // Precedence is sorted as small keys (longest first, then member
+        // order, then span, then place: a stable order), apart from the
+        // entities, which are large to move.
+        let total = found.iter().map(Vec::len).sum();
+        let mut keys = Vec::with_capacity(total);
+        let mut entities = Vec::with_capacity(total);
+        for (priority, list) in found.into_iter().enumerate() {
+            for e in list {
+                keys.push((
+                    Reverse(e.text.chars().count()),
+                    priority,
+                    e.span,
+                    entities.len(),
+                ));
+                entities.push(Some(e));
+            }
+        }
+        keys.sort_unstable();
+        let merged = keep_non_overlapping(keys.iter().filter_map(|k| entities[k.3].take()));
         match &self.aliases {
             Some(aliases) => aliases.apply(&doc.text, merged),
             None => merged,
@@ -121,7 +129,7 @@ impl Extractor for Combined {
 /// Cuts each PER entity that overlaps an ORG or LOC entity of another member
 /// and runs on past its end, so that it starts at the next word after that
 /// entity (see the crate documentation).
-fn cut_after_qualifiers(text: &str, mut found: Vec<Vec<Entity>>) -> Vec<Vec<Entity>> {
+fn cut_after_qualifiers(text: &str, found: &mut [Vec<Entity>]) {
     let qualifiers: Vec<Vec<Span>> = found
         .iter()
         .map(|list| {
@@ -161,7 +169,6 @@ fn cut_after_qualifiers(text: &str, mut found: Vec<Vec<Entity>>) -> Vec<Vec<Enti
             }
         }
     }
-    found
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use nerbench_core::{sort_entities, Document, Entity, Extractor, Label, Settings, Span};
+use nerbench_core::{Document, Entity, Extractor, Label, Settings, Span};
 
 pub use alias::AliasPropagation;
 pub use error::RulesError;
@@ -399,7 +399,8 @@ impl Extractor for RegexRules {
                 c.rule,
             )
         });
-        let mut entities: Vec<Entity> =
+        // Selected in span order, which is the order entities are sorted in.
+        let entities: Vec<Entity> =
             select_disjoint_or_cut(candidates, |c| c.span, |c, end| self.cut(text, c, end))
                 .into_iter()
                 .map(|c| {
@@ -411,7 +412,6 @@ impl Extractor for RegexRules {
                     )
                 })
                 .collect();
-        sort_entities(&mut entities);
         self.aliases.apply(text, entities)
     }
 }

@@ -1,9 +1,7 @@
 //! Word boundaries and flat entity lists, shared by the rules, the alias
 //! propagation and the combined extractor.
 
-use std::collections::BTreeMap;
-
-use nerbench_core::{sort_entities, Entity, Span};
+use nerbench_core::{Entity, Span};
 
 /// A letter or digit in any script: what a word is made of. "Müller" is one
 /// word; NO-BREAK SPACE, curly quotes and dashes are not word characters.
@@ -98,8 +96,9 @@ pub(crate) fn splits_word(text: &str, at: usize) -> bool {
     word_char_before(text, at) && word_char_at(text, at)
 }
 
-/// Keeps the items in the order given, dropping each one whose span overlaps
-/// an item kept before it. Callers sort by their precedence first.
+/// Keeps the items of `ranked` (best first), dropping each one whose span
+/// overlaps an item kept before it, and returns the kept ones sorted by
+/// span. Callers sort by their precedence first.
 pub(crate) fn select_disjoint<T>(
     ranked: impl IntoIterator<Item = T>,
     span: impl Fn(&T) -> Span,
@@ -115,39 +114,47 @@ pub(crate) fn select_disjoint_or_cut<T>(
     span: impl Fn(&T) -> Span,
     mut cut: impl FnMut(&T, usize) -> Option<T>,
 ) -> Vec<T> {
-    // Kept spans by start; being disjoint, they are also ordered by end, so
-    // the kept spans overlapping a candidate are the last few starting before
-    // its end.
-    let mut kept_spans: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut kept = Vec::new();
-    let first_clash = |kept_spans: &BTreeMap<usize, usize>, s: Span| {
-        kept_spans
-            .range(..s.end())
-            .rev()
-            .take_while(|(_, &end)| end > s.start())
-            .last()
-            .map(|(&start, _)| start)
+    // Kept spans sorted by start, each with its item's place in `kept`.
+    // Being disjoint (and never empty), they are also sorted by end, so the
+    // kept spans overlapping a candidate follow the last one ending before
+    // it; a short sorted list beats a tree at the few dozen a document has.
+    let mut order: Vec<(Span, usize)> = Vec::new();
+    let mut kept: Vec<Option<T>> = Vec::new();
+    // Where `s` would go in `order`, and the start of the first kept span it
+    // overlaps, if any.
+    let place = |order: &[(Span, usize)], s: Span| {
+        let at = order.partition_point(|(k, _)| k.end() <= s.start());
+        let clash = order
+            .get(at)
+            .filter(|(k, _)| k.start() < s.end())
+            .map(|(k, _)| k.start());
+        (at, clash)
     };
     for item in ranked {
         let s = span(&item);
-        let item = match first_clash(&kept_spans, s) {
-            None => item,
-            Some(clash) if clash > s.start() => match cut(&item, clash) {
-                Some(shorter) if first_clash(&kept_spans, span(&shorter)).is_none() => shorter,
-                _ => continue,
+        let (item, at) = match place(&order, s) {
+            (at, None) => (item, at),
+            (_, Some(clash)) if clash > s.start() => match cut(&item, clash) {
+                Some(shorter) => match place(&order, span(&shorter)) {
+                    (at, None) => (shorter, at),
+                    _ => continue,
+                },
+                None => continue,
             },
-            Some(_) => continue,
+            _ => continue,
         };
-        let s = span(&item);
-        kept_spans.insert(s.start(), s.end());
-        kept.push(item);
+        order.insert(at, (span(&item), kept.len()));
+        kept.push(Some(item));
     }
-    kept
+    order
+        .into_iter()
+        .filter_map(|(_, i)| kept[i].take())
+        .collect()
 }
 
 /// Flattens a ranked list of entities: each entity is kept unless it overlaps
 /// one that comes before it in `ranked`. The result is sorted (see
-/// [`sort_entities`]) and free of overlaps, as [`nerbench_core::Extractor`]
+/// [`nerbench_core::sort_entities`]) and free of overlaps, as [`nerbench_core::Extractor`]
 /// requires.
 ///
 /// ```
@@ -162,9 +169,8 @@ pub(crate) fn select_disjoint_or_cut<T>(
 /// assert_eq!(flat[0].text, "Majelis Ulama Indonesia");
 /// ```
 pub fn keep_non_overlapping(ranked: impl IntoIterator<Item = Entity>) -> Vec<Entity> {
-    let mut kept = select_disjoint(ranked, |e| e.span);
-    sort_entities(&mut kept);
-    kept
+    // Disjoint and non-empty, the spans sort the entities alone.
+    select_disjoint(ranked, |e| e.span)
 }
 
 #[cfg(test)]
@@ -211,7 +217,7 @@ mod tests {
         ];
         assert_eq!(
             select_disjoint(ranked, |s| *s),
-            vec![span(5, 10), span(10, 12), span(0, 5)]
+            vec![span(0, 5), span(5, 10), span(10, 12)]
         );
     }
 }
