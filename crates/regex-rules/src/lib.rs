@@ -52,6 +52,7 @@
 
 mod alias;
 mod error;
+mod groups;
 mod load;
 mod scan;
 mod text;
@@ -67,11 +68,12 @@ pub use error::RulesError;
 pub use load::RuleInfo;
 pub use text::{is_word_char, keep_non_overlapping, on_word_boundaries};
 
+use groups::GroupsCache;
 use load::{Compiled, Source};
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
-use regex_automata::{Anchored, Input, Match};
+use regex_automata::{Input, Match};
 use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
 use text::{select_disjoint_or_cut, WordHash};
 
@@ -94,21 +96,25 @@ pub struct RegexRules {
 
 type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync>>;
 
-/// Scratch space (caches for the lazy DFAs of `rules`, buffers) made for
-/// each thread that asks.
+/// Scratch space (caches for the lazy DFAs and capture engines of `rules`,
+/// buffers) made for each thread that asks.
 fn scratch_pool(rules: &[Compiled]) -> ScratchPool {
-    let dfas: Vec<_> = rules
+    let engines: Vec<_> = rules
         .iter()
         .map(|r| {
             let reverse = match &r.trigger {
                 Trigger::Suffix { reverse, .. } => Some(DFA::clone(reverse)),
                 _ => None,
             };
-            (r.forward.clone(), reverse)
+            (
+                r.forward.clone(),
+                reverse,
+                [r.groups.clone(), r.ascii_groups.clone()],
+            )
         })
         .collect();
     Pool::new(Box::new(move || {
-        Scratch::new(dfas.iter().map(|(f, r)| (f, r.as_ref())))
+        Scratch::new(engines.iter().map(|(f, r, g)| (f, r.as_ref(), g)))
     }))
 }
 
@@ -309,7 +315,7 @@ impl RegexRules {
                 let mut from = 0;
                 while from <= text.len() {
                     let input = Input::new(text).range(from..);
-                    let Some(m) = rule.regex.search(&input) else {
+                    let Some(m) = rule.scan.as_ref().and_then(|r| r.search(&input)) else {
                         break;
                     };
                     // After a match, go on past it; after a rejected one,
@@ -332,6 +338,7 @@ impl RegexRules {
         text: &str,
         matches: &[Span],
         slots: &mut Vec<Option<NonMaxUsize>>,
+        groups: &mut [GroupsCache; 2],
         out: &mut Vec<Candidate>,
     ) {
         let rule = &self.rules[index];
@@ -344,17 +351,16 @@ impl RegexRules {
             } else {
                 // Groups of this very match, from the smaller automaton when
                 // the match is all ASCII.
-                let exact = Input::new(text)
-                    .span(m.start()..m.end())
-                    .anchored(Anchored::Yes);
-                let regex = if text[m.range()].is_ascii() {
-                    &rule.ascii
+                let [full, ascii] = groups;
+                let found = if text[m.range()].is_ascii() {
+                    rule.ascii_groups.slots(ascii, text, m.range(), slots)
                 } else {
-                    &rule.regex
+                    rule.groups.slots(full, text, m.range(), slots)
                 };
-                regex.search_slots(&exact, slots);
                 let slot = |i: usize| slots[i].map(NonMaxUsize::get);
-                slot(2 * rule.group).zip(slot(2 * rule.group + 1))
+                found
+                    .then(|| slot(2 * rule.group).zip(slot(2 * rule.group + 1)))
+                    .flatten()
             };
             if let Some((start, end)) = group {
                 let (start, end) = self.trimmed(text, start, end);
@@ -386,7 +392,14 @@ impl Extractor for RegexRules {
             if source == index {
                 self.matches(index, text, &mut scratch, &mut matches[index]);
             }
-            self.entities(index, text, &matches[source], &mut slots, &mut candidates);
+            self.entities(
+                index,
+                text,
+                &matches[source],
+                &mut slots,
+                &mut scratch.groups[index],
+                &mut candidates,
+            );
         }
         scratch.matches = matches;
         drop(scratch);

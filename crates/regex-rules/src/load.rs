@@ -12,6 +12,7 @@ use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::groups::Groups;
 use crate::scan::{lazy_dfa, trigger_for, Trigger};
 use crate::RulesError;
 
@@ -89,12 +90,16 @@ pub struct RuleInfo {
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub info: RuleInfo,
-    pub regex: meta::Regex,
-    /// The same pattern with its classes cut down to ASCII, to resolve the
-    /// capture groups of a match that is all ASCII: on such a span it gives
-    /// the same groups, with a far smaller automaton than Unicode classes
-    /// need (the capture engines' cost grows with the automaton).
-    pub ascii: meta::Regex,
+    /// The pattern as a regex, for a rule without triggers, which is
+    /// scanned over the whole text.
+    pub scan: Option<meta::Regex>,
+    /// Capture engines for the groups of a match.
+    pub groups: Groups,
+    /// The same for the pattern with its classes cut down to ASCII, for a
+    /// match that is all ASCII: on such a span it gives the same groups, with
+    /// a far smaller automaton than Unicode classes need (the capture
+    /// engines' cost grows with the automaton).
+    pub ascii_groups: Groups,
     /// The pattern as a lazy DFA, for the anchored searches at triggers.
     pub forward: DFA,
     /// Where the rule can match: see [`crate::scan`].
@@ -263,30 +268,37 @@ fn compile_check(pattern: &str) -> Result<Regex, String> {
 
 /// What a rule's main pattern compiles to.
 struct Pattern {
-    regex: meta::Regex,
-    ascii: meta::Regex,
+    scan: Option<meta::Regex>,
+    groups: Groups,
+    ascii_groups: Groups,
     forward: DFA,
     trigger: Trigger,
     shape: Hir,
 }
 
-/// A rule's main pattern, its ASCII twin (see [`Compiled::ascii`]), its lazy
-/// DFA, and the triggers that say where it can match.
+/// A rule's main pattern: its lazy DFA, the triggers that say where it can
+/// match (or a regex to scan with), and its capture engines, with an ASCII
+/// twin (see [`Compiled::ascii_groups`]).
 fn compile_rule_pattern(pattern: &str) -> Result<Pattern, String> {
     let hir = regex_syntax::Parser::new()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
-    let build = |hir: &Hir| {
-        meta::Builder::new()
-            .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
-            .build_from_hir(hir)
-            .map_err(|e| e.to_string())
+    let trigger = trigger_for(&hir);
+    let scan = match trigger {
+        Trigger::Scan => Some(
+            meta::Builder::new()
+                .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+                .build_from_hir(&hir)
+                .map_err(|e| e.to_string())?,
+        ),
+        _ => None,
     };
     Ok(Pattern {
-        regex: build(&hir)?,
-        ascii: build(&ascii_only(&hir))?,
+        scan,
+        groups: Groups::new(&hir, REGEX_SIZE_LIMIT)?,
+        ascii_groups: Groups::new(&ascii_only(&hir), REGEX_SIZE_LIMIT)?,
         forward: lazy_dfa(&hir, false).ok_or("the pattern is too large for a lazy DFA")?,
-        trigger: trigger_for(&hir),
+        trigger,
         shape: without_groups(&hir),
     })
 }
@@ -371,8 +383,9 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
     };
     let (pattern, pattern_line) = expand_at(&raw.pattern)?;
     let Pattern {
-        regex,
-        ascii,
+        scan,
+        groups,
+        ascii_groups,
         forward,
         trigger,
         shape,
@@ -385,10 +398,7 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
         None => None,
     };
     let group = raw.group.as_ref().map_or(0, |g| *g.get_ref());
-    let max = regex
-        .group_info()
-        .group_len(regex_automata::PatternID::ZERO)
-        - 1;
+    let max = groups.group_len() - 1;
     if group > max {
         return Err(RulesError::Group {
             file: file(),
@@ -406,8 +416,9 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
             priority: raw.priority,
             comment: raw.comment,
         },
-        regex,
-        ascii,
+        scan,
+        groups,
+        ascii_groups,
         forward,
         trigger,
         shape,

@@ -25,6 +25,7 @@ use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
+use crate::groups::{Groups, GroupsCache};
 use crate::text::splits_word;
 use nerbench_core::Span;
 
@@ -131,30 +132,41 @@ pub(crate) fn start_of_match_ending_at(
 
 /// What one thread needs to run the rules, kept from document to document:
 /// for each rule its forward DFA's cache, its reverse DFA's if it has one,
-/// and a buffer for its trigger positions.
+/// its capture engines' caches and a buffer for its trigger positions.
 #[derive(Debug)]
 pub(crate) struct Scratch {
     pub forward: Vec<Cache>,
     pub reverse: Vec<Option<Cache>>,
+    /// For the rule's groups: the full pattern's, then the ASCII twin's.
+    pub groups: Vec<[GroupsCache; 2]>,
     pub positions: Vec<Vec<usize>>,
     /// Each rule's matches in the current document.
     pub matches: Vec<Vec<Span>>,
 }
 
 impl Scratch {
-    pub(crate) fn new<'d>(dfas: impl IntoIterator<Item = (&'d DFA, Option<&'d DFA>)>) -> Scratch {
-        let (forward, reverse): (Vec<Cache>, Vec<Option<Cache>>) = dfas
-            .into_iter()
-            .map(|(f, r)| (f.create_cache(), r.map(DFA::create_cache)))
-            .unzip();
-        let positions = vec![Vec::new(); forward.len()];
-        let matches = vec![Vec::new(); forward.len()];
-        Scratch {
-            forward,
-            reverse,
-            positions,
-            matches,
+    /// Scratch for rules given as their forward DFA, reverse DFA if any,
+    /// and capture engines.
+    pub(crate) fn new<'d>(
+        rules: impl IntoIterator<Item = (&'d DFA, Option<&'d DFA>, &'d [Groups; 2])>,
+    ) -> Scratch {
+        let mut scratch = Scratch {
+            forward: Vec::new(),
+            reverse: Vec::new(),
+            groups: Vec::new(),
+            positions: Vec::new(),
+            matches: Vec::new(),
+        };
+        for (forward, reverse, groups) in rules {
+            scratch.forward.push(forward.create_cache());
+            scratch.reverse.push(reverse.map(DFA::create_cache));
+            scratch
+                .groups
+                .push(groups.each_ref().map(Groups::create_cache));
+            scratch.positions.push(Vec::new());
+            scratch.matches.push(Vec::new());
         }
+        scratch
     }
 }
 
