@@ -123,18 +123,21 @@ impl AliasPropagation {
             }
         }
         by_first.sort_by(|a, b| a.0.cmp(b.0).then(b.1.len().cmp(&a.1.len())));
+        // Each first word's run of forms in `by_first`.
+        let mut runs: HashMap<&str, (usize, usize), WordHash> = HashMap::default();
+        for (i, (first, _, _)) in by_first.iter().enumerate() {
+            runs.entry(first).or_insert((i, i)).1 = i + 1;
+        }
         let mut added = Vec::new();
         let mut past = 0;
         for (start, word_end) in words_starting_with(text, &first_bytes) {
             if start < past {
                 continue;
             }
-            let word = &text[start..word_end];
-            let from = by_first.partition_point(|(first, _, _)| *first < word);
-            let mut same_first = by_first[from..]
-                .iter()
-                .take_while(|(first, _, _)| *first == word);
-            let Some((_, form, source)) = same_first.find(|(_, form, _)| {
+            let Some(&(from, to)) = runs.get(&text[start..word_end]) else {
+                continue;
+            };
+            let Some((_, form, source)) = by_first[from..to].iter().find(|(_, form, _)| {
                 text[start..].starts_with(form)
                     && on_word_boundaries(text, start, start + form.len())
             }) else {

@@ -39,24 +39,30 @@ pub(crate) fn words_starting_with<'t>(
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let start = i;
-            i += 1;
-            if !first[usize::from(bytes[start])]
-                || !text.is_char_boundary(start)
+        loop {
+            // A tight loop over the bytes to the next candidate start.
+            let start = i + bytes[i..].iter().position(|&b| first[usize::from(b)])?;
+            i = start + 1;
+            if !text.is_char_boundary(start)
                 || !word_char_at(text, start)
                 || word_char_before(text, start)
             {
                 continue;
             }
             let mut end = start;
-            while word_char_at(text, end) {
-                end += text[end..].chars().next().map_or(1, char::len_utf8);
+            loop {
+                // ASCII letters and digits without decoding.
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                match text[end..].chars().next() {
+                    Some(c) if !c.is_ascii() && is_word_char(c) => end += c.len_utf8(),
+                    _ => break,
+                }
             }
             i = end;
             return Some((start, end));
         }
-        None
     })
 }
 
