@@ -9,7 +9,8 @@ use nerbench_core::{Extractor, Settings};
 use nerbench_gold::{GoldDocument, GoldSet};
 
 fn gold() -> GoldSet {
-    GoldSet::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("gold")).unwrap_or_else(|e| panic!("{e}"))
+    GoldSet::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("gold"))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// One line per entity: code-point offsets (as in the gold files), label,
@@ -19,8 +20,17 @@ fn render(extractor: &dyn Extractor, doc: &GoldDocument) -> String {
     let mut out = String::new();
     for e in extractor.extract(&doc.document) {
         let (start, end) = index.chars_of(e.span).expect("extractor spans are valid");
-        let value = e.value.as_deref().map(|v| format!(" = {v}")).unwrap_or_default();
-        writeln!(out, "{start:>5}..{end:<5} {:<4} {:?}{value}  [{}]", e.label, e.text, e.source).unwrap();
+        let value = e
+            .value
+            .as_deref()
+            .map(|v| format!(" = {v}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{start:>5}..{end:<5} {:<4} {:?}{value}  [{}]",
+            e.label, e.text, e.source
+        )
+        .unwrap();
     }
     out
 }
@@ -30,7 +40,9 @@ fn every_extractor_on_every_article() {
     let registry = nerbench::registry();
     let gold = gold();
     for name in registry.names() {
-        let extractor = registry.build(name, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+        let extractor = registry
+            .build(name, &Settings::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         for doc in &gold.documents {
             let snapshot = format!("{name}__{}", doc.document.id);
             insta::assert_snapshot!(snapshot, render(extractor.as_ref(), doc));
@@ -47,11 +59,19 @@ fn output_is_flat_sorted_and_valid_for_every_extractor() {
         for doc in &gold.documents {
             let entities = extractor.extract(&doc.document);
             for pair in entities.windows(2) {
-                assert!(pair[0].span.end() <= pair[1].span.start(), "{name} on {}: {pair:?}", doc.document.id);
+                assert!(
+                    pair[0].span.end() <= pair[1].span.start(),
+                    "{name} on {}: {pair:?}",
+                    doc.document.id
+                );
             }
             for e in &entities {
                 assert_eq!(e.text, &doc.document.text[e.span.range()], "{name}");
-                assert!(extractor.labels().contains(&e.label), "{name} produced undeclared {}", e.label);
+                assert!(
+                    extractor.labels().contains(&e.label),
+                    "{name} produced undeclared {}",
+                    e.label
+                );
             }
         }
     }
