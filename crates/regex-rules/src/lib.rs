@@ -74,7 +74,7 @@ use regex_automata::hybrid::dfa::DFA;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
-use scan::{end_of_match_at, start_of_match_ending_at, Gate, Scratch, Trigger, Triggers};
+use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
 use text::{select_disjoint_or_cut, WordHash};
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
@@ -84,7 +84,6 @@ pub struct RegexRules {
     name: Arc<str>,
     rules: Arc<[Compiled]>,
     triggers: Arc<Triggers>,
-    gates: Arc<[Gate]>,
     /// Each thread's DFA caches and buffers, taken once per document.
     scratch: Arc<ScratchPool>,
     /// For each rule, an earlier rule whose pattern differs from its own in
@@ -99,8 +98,7 @@ type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync>>;
 
 /// Scratch space (caches for the lazy DFAs and capture engines of `rules`,
 /// buffers) made for each thread that asks.
-fn scratch_pool(rules: &[Compiled], gates: &[Gate]) -> ScratchPool {
-    let gates = gates.to_vec();
+fn scratch_pool(rules: &[Compiled]) -> ScratchPool {
     let engines: Vec<_> = rules
         .iter()
         .map(|r| {
@@ -116,9 +114,7 @@ fn scratch_pool(rules: &[Compiled], gates: &[Gate]) -> ScratchPool {
         })
         .collect();
     Pool::new(Box::new(move || {
-        let mut scratch = Scratch::new(engines.iter().map(|(f, r, g)| (f, r.as_ref(), g)));
-        scratch.gates = gates.iter().map(Gate::create_cache).collect();
-        scratch
+        Scratch::new(engines.iter().map(|(f, r, g)| (f, r.as_ref(), g)))
     }))
 }
 
@@ -180,14 +176,12 @@ impl RegexRules {
             .into_iter()
             .filter(|l| loaded.rules.iter().any(|r| &r.info.label == l))
             .collect();
-        let gates = Gate::for_rules(loaded.rules.iter().map(|r| (&r.trigger, &r.shape)));
         Ok(RegexRules {
             name: Arc::from(RegexRules::NAME),
             triggers: Arc::new(Triggers::new(
                 loaded.rules.iter().map(|r| (&r.trigger, &r.forward)),
             )),
-            scratch: Arc::new(scratch_pool(&loaded.rules, &gates)),
-            gates: gates.into(),
+            scratch: Arc::new(scratch_pool(&loaded.rules)),
             same_matches_as: loaded
                 .rules
                 .iter()
@@ -390,15 +384,6 @@ impl Extractor for RegexRules {
         let mut candidates = Vec::new();
         let mut scratch = self.scratch.get();
         self.triggers.positions(text, &mut scratch.positions);
-        let Scratch {
-            positions,
-            gates,
-            open,
-            ..
-        } = &mut *scratch;
-        for (gate, cache) in self.gates.iter().zip(gates) {
-            gate.filter(cache, text, positions, open);
-        }
         let mut slots = Vec::new();
         let mut matches = std::mem::take(&mut scratch.matches);
         for index in 0..self.rules.len() {

@@ -142,9 +142,6 @@ pub(crate) struct Scratch {
     pub positions: Vec<Vec<usize>>,
     /// Each rule's matches in the current document.
     pub matches: Vec<Vec<Span>>,
-    /// Each [`Gate`]'s cache, and a buffer for the positions it lets pass.
-    pub gates: Vec<Cache>,
-    pub open: Vec<usize>,
 }
 
 impl Scratch {
@@ -159,8 +156,6 @@ impl Scratch {
             groups: Vec::new(),
             positions: Vec::new(),
             matches: Vec::new(),
-            gates: Vec::new(),
-            open: Vec::new(),
         };
         for (forward, reverse, groups) in rules {
             scratch.forward.push(forward.create_cache());
@@ -407,121 +402,6 @@ fn scan(
     }
 }
 
-/// Fewest rules of distinct matches that share their prefix literals for a
-/// [`Gate`] to pay: each position then costs one walk of the gate instead of
-/// one walk per rule, plus the rules' own walks where one may match.
-const GATE_MIN_RULES: usize = 3;
-
-/// A filter in front of rules that start at the same literals (the
-/// datelines and bylines all start after a newline): one lazy DFA over all
-/// their patterns tells, in one anchored walk, whether any of them can match
-/// at a position; most positions (most lines) match none, and are dropped
-/// before each rule walks its own DFA there.
-#[derive(Clone, Debug)]
-pub(crate) struct Gate {
-    rules: Vec<usize>,
-    dfa: DFA,
-}
-
-impl Gate {
-    /// Gates for rules given as their trigger and pattern (without groups),
-    /// in rule order.
-    pub(crate) fn for_rules<'r>(
-        rules: impl IntoIterator<Item = (&'r Trigger, &'r Hir)>,
-    ) -> Vec<Gate> {
-        /// Rules with one prefix literal set, and their distinct patterns
-        /// (of equal patterns only the first adds to the automaton).
-        struct Group<'r> {
-            literals: &'r [Vec<u8>],
-            rules: Vec<usize>,
-            hirs: Vec<&'r Hir>,
-        }
-        let mut groups: Vec<Group> = Vec::new();
-        for (rule, (trigger, hir)) in rules.into_iter().enumerate() {
-            let Trigger::Prefix { literals, .. } = trigger else {
-                continue;
-            };
-            let at = match groups
-                .iter()
-                .position(|g| g.literals == literals.as_slice())
-            {
-                Some(at) => at,
-                None => {
-                    groups.push(Group {
-                        literals,
-                        rules: Vec::new(),
-                        hirs: Vec::new(),
-                    });
-                    groups.len() - 1
-                }
-            };
-            let group = &mut groups[at];
-            group.rules.push(rule);
-            if !group.hirs.contains(&hir) {
-                group.hirs.push(hir);
-            }
-        }
-        groups
-            .into_iter()
-            .filter(|g| g.hirs.len() >= GATE_MIN_RULES)
-            .filter_map(|Group { rules, hirs, .. }| {
-                let nfa = thompson::Compiler::new()
-                    .configure(
-                        thompson::Config::new()
-                            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-                            .which_captures(thompson::WhichCaptures::None),
-                    )
-                    .build_many_from_hir(&hirs)
-                    .ok()?;
-                let dfa = DFA::builder()
-                    .configure(
-                        DFA::config()
-                            .match_kind(regex_automata::MatchKind::All)
-                            .cache_capacity(DFA_CACHE_BYTES)
-                            .skip_cache_capacity_check(true)
-                            .minimum_cache_clear_count(None),
-                    )
-                    .build_from_nfa(nfa)
-                    .ok()?;
-                Some(Gate { rules, dfa })
-            })
-            .collect()
-    }
-
-    pub(crate) fn create_cache(&self) -> Cache {
-        self.dfa.create_cache()
-    }
-
-    /// Drops from the positions of the gate's rules (sorted lists, as
-    /// [`Triggers::positions`] gives them) those where none of the rules
-    /// can match; `open` is a buffer.
-    pub(crate) fn filter(
-        &self,
-        cache: &mut Cache,
-        text: &str,
-        positions: &mut [Vec<usize>],
-        open: &mut Vec<usize>,
-    ) {
-        open.clear();
-        for &rule in &self.rules {
-            open.extend_from_slice(&positions[rule]);
-        }
-        open.sort_unstable();
-        open.dedup();
-        open.retain(|&start| {
-            let input = Input::new(text)
-                .range(start..)
-                .anchored(Anchored::Yes)
-                .earliest(true);
-            // Should the DFA fail, the rules decide.
-            !matches!(self.dfa.try_search_fwd(cache, &input), Ok(None))
-        });
-        for &rule in &self.rules {
-            positions[rule].retain(|p| open.binary_search(p).is_ok());
-        }
-    }
-}
-
 /// How many parts of a text the trigger automaton scans in step.
 const STREAMS: usize = 4;
 
@@ -736,36 +616,6 @@ mod tests {
             expected.sort_unstable();
             assert_eq!(found, expected, "{text:?}");
         }
-    }
-
-    #[test]
-    fn gates_drop_only_positions_where_no_rule_of_theirs_matches() {
-        let patterns = [
-            hir(r"\n[A-Z][a-z]+, [A-Z]+ -"),
-            hir(r"\n[A-Z]+ \(\w+\)"),
-            hir(r"\n[A-Z][a-z]+ \d{4}"),
-            hir(r"\n(?:x|y)"),
-            hir(r"kata [A-Z]"),
-        ];
-        let rules: Vec<Trigger> = patterns.iter().map(trigger_for).collect();
-        let gates = Gate::for_rules(rules.iter().zip(&patterns));
-        // The fourth rule starts with other literals, the fifth too.
-        assert_eq!(gates.len(), 1);
-        assert_eq!(gates[0].rules, [0, 1, 2]);
-        let text = "a\nJakarta, ANTARA - b\nBiasa saja\nABC (x)\nJuni 2023\nkata Budi";
-        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-        let mut positions = vec![
-            newlines.clone(),
-            newlines.clone(),
-            newlines.clone(),
-            vec![],
-            vec![],
-        ];
-        let mut cache = gates[0].create_cache();
-        gates[0].filter(&mut cache, text, &mut positions, &mut Vec::new());
-        // The line "Biasa saja" and the last one fit no rule of the gate.
-        let kept = vec![newlines[0], newlines[2], newlines[3]];
-        assert_eq!(positions[..3], [kept.clone(), kept.clone(), kept]);
     }
 
     #[test]
