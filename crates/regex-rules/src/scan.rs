@@ -505,15 +505,21 @@ impl Triggers {
         scan(dfa, self.longest, text, |pattern, start, end| {
             // A match that starts or ends inside a word is rejected anyway:
             // so is a trigger that would start or end one there.
-            let (start_ok, end_ok) = (!splits_word(text, start), !splits_word(text, end));
+            // Each checked once, when first needed (most triggers fail on
+            // the byte after them first).
+            let (mut start_ok, mut end_ok) = (None, None);
             let next = text.as_bytes().get(end);
             for fires in &self.rules_of[pattern] {
-                match fires.prefix {
-                    true if start_ok && next.is_none_or(|&b| fires.next.has(b)) => {
-                        out[fires.rule].push(start)
+                let (at, ok) = if fires.prefix {
+                    if !next.is_none_or(|&b| fires.next.has(b)) {
+                        continue;
                     }
-                    false if end_ok => out[fires.rule].push(end),
-                    _ => {}
+                    (start, &mut start_ok)
+                } else {
+                    (end, &mut end_ok)
+                };
+                if *ok.get_or_insert_with(|| !splits_word(text, at)) {
+                    out[fires.rule].push(at);
                 }
             }
         });
