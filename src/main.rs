@@ -27,15 +27,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes, `: `-separated, leaving out a cause whose text
-/// the message already holds (several error types print their source).
+/// The error and its causes, `: `-separated. Library errors print only
+/// themselves and return their cause as `source()`, so each cause appears once.
 fn message(err: &anyhow::Error) -> String {
-    let mut text = err.to_string();
-    for cause in err.chain().skip(1) {
-        let cause = cause.to_string();
-        if !text.contains(&cause) {
-            text = format!("{text}: {cause}");
-        }
-    }
-    text
+    err.chain()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
 }

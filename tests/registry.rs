@@ -63,8 +63,19 @@ fn a_bad_combination_is_an_error_not_a_panic() {
         let err = registry
             .build("combined", &settings)
             .err()
-            .expect("must fail")
-            .to_string();
+            .expect("must fail");
+        let err = chain(&err);
         assert!(err.contains(message), "{err}");
     }
+}
+
+/// The error and its causes, as the binary prints them.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(e) = cause {
+        text = format!("{text}: {e}");
+        cause = e.source();
+    }
+    text
 }

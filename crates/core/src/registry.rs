@@ -40,7 +40,7 @@ pub enum RegistryError {
     #[error("unknown extractor {name:?} (known: {})", known.join(", "))]
     Unknown { name: String, known: Vec<String> },
     /// The extractor's factory failed, for instance on a bad user file.
-    #[error("cannot build extractor {name:?}: {source}")]
+    #[error("cannot build extractor {name:?}")]
     Build {
         name: String,
         #[source]
@@ -137,9 +137,9 @@ mod tests {
             r#"unknown extractor "missing" (known: nothing, broken)"#
         );
         let err = registry.build("broken", &settings).err().unwrap();
-        assert_eq!(
-            err.to_string(),
-            r#"cannot build extractor "broken": bad rules file"#
-        );
+        assert_eq!(err.to_string(), r#"cannot build extractor "broken""#);
+        // The cause is the source, so that it is printed once.
+        let cause = std::error::Error::source(&err).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("bad rules file"));
     }
 }

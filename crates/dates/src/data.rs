@@ -16,7 +16,7 @@ const BUILTIN_HOLIDAYS: &str = include_str!("../data/holidays.tsv");
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     /// The file could not be read.
-    #[error("{origin}: cannot read: {source}")]
+    #[error("{origin}: cannot read")]
     Read {
         origin: String,
         #[source]

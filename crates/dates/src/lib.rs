@@ -56,7 +56,7 @@ pub enum DateError {
     #[error(transparent)]
     Data(#[from] DataError),
     /// The words do not make a valid scanner (for instance, too many).
-    #[error("cannot build the date scanner: {0}")]
+    #[error("cannot build the date scanner")]
     Scanner(#[from] regex::Error),
 }
 

@@ -26,7 +26,7 @@ impl fmt::Display for Side {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum EvalError {
     /// An entity's span does not fit its document's text.
-    #[error("document {document:?}: {side} {label} entity: {source}")]
+    #[error("document {document:?}: {side} {label} entity")]
     BadSpan {
         document: String,
         side: Side,

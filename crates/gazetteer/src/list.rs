@@ -11,7 +11,7 @@ use nerbench_core::Label;
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
     /// A user list could not be read.
-    #[error("cannot read gazetteer list {}: {source}", path.display())]
+    #[error("cannot read gazetteer list {}", path.display())]
     Read {
         path: PathBuf,
         #[source]
@@ -66,7 +66,7 @@ pub enum GazetteerError {
         first_line: usize,
     },
     /// The automaton could not be built (for instance, far too many patterns).
-    #[error("cannot build the gazetteer automaton: {0}")]
+    #[error("cannot build the gazetteer automaton")]
     Build(#[from] aho_corasick::BuildError),
 }
 

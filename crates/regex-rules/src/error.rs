@@ -5,7 +5,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     /// The file could not be read.
-    #[error("{file}: cannot read rules file: {source}")]
+    #[error("{file}: cannot read rules file")]
     Read {
         file: PathBuf,
         #[source]
