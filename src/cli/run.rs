@@ -2,8 +2,9 @@
 //!
 //! The gold set is read as a stream, in chunks; each chunk is extracted and
 //! scored in parallel ([`nerbench::pipeline`]) and its scorecard merged, so
-//! memory holds one chunk of texts (plus prediction files, which are read
-//! whole to be matched with gold documents by id).
+//! memory holds one chunk of texts. Prediction files are read once, ahead,
+//! to be matched with gold documents by id; of each predicted document only
+//! its entities and a fingerprint of its text are kept, not the text.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -32,9 +33,23 @@ enum Source {
 /// Predictions read from a JSONL file, by document id.
 struct Predictions {
     path: PathBuf,
-    by_id: HashMap<String, GoldDocument>,
+    by_id: HashMap<String, Predicted>,
     missing: Vec<String>,
     text_differs: Vec<String>,
+}
+
+/// What is kept of one predicted document until its gold document comes.
+struct Predicted {
+    text: u64,
+    entities: Vec<Entity>,
+}
+
+/// A fingerprint of a document's text: the predictions must be about the
+/// same text as the gold (64 bits; a collision would hide a difference).
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(text, &mut hasher);
+    std::hash::Hasher::finish(&hasher)
 }
 
 /// Something to score: an extractor, or the predictions of another tool.
@@ -72,7 +87,11 @@ impl System {
         };
         let mut by_id = HashMap::new();
         let problems = report_problems(JsonlReader::new(input, &shown, checks), |doc| {
-            by_id.insert(doc.document.id.clone(), doc);
+            let predicted = Predicted {
+                text: fingerprint(&doc.document.text),
+                entities: doc.entities,
+            };
+            by_id.insert(doc.document.id, predicted);
         })?;
         if problems > 0 {
             bail!(
@@ -110,7 +129,7 @@ impl System {
             Source::Predictions(p) => chunk
                 .iter()
                 .map(|gold| match p.by_id.remove(&gold.document.id) {
-                    Some(doc) if doc.document.text == gold.document.text => doc.entities,
+                    Some(doc) if doc.text == fingerprint(&gold.document.text) => doc.entities,
                     Some(_) => {
                         p.text_differs.push(gold.document.id.clone());
                         Vec::new()
