@@ -157,16 +157,7 @@ fn bad_inputs_are_reported_and_the_others_still_extracted() {
         .arg(dir.path().join("missing.txt"))
         .assert()
         .code(2);
-    let ids: Vec<String> = stdout(&assert)
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    assert_eq!(ids, ["a", "c"]);
+    assert_eq!(ids(&stdout(&assert)), ["a", "c"]);
     let err = stderr(&assert);
     assert!(
         err.contains("mixed.jsonl:2:18: not a gold document: invalid type"),
