@@ -8,12 +8,13 @@ versions in requirements.txt, then re-runs itself inside it. See README.md.
 
 import itertools
 import json
-import os
 import random
-import subprocess
 import sys
 import warnings
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import pinned_venv  # noqa: E402 (scripts/pinned_venv.py)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -24,21 +25,6 @@ SEED = 20240603
 RANDOM_CASES = 300
 LABELS = ["PER", "ORG", "LOC", "DATE", "EVENT"]
 SCHEMES = ["strict", "exact", "partial", "ent_type"]
-
-
-def ensure_venv():
-    """Re-executes this script with the venv's Python, creating it first."""
-    python = VENV / "bin" / "python"
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", str(HERE / "requirements.txt")],
-        check=True,
-    )
-    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
 # ---------------------------------------------------------------- peers
@@ -258,7 +244,7 @@ def compact(fixture):
 
 
 def main():
-    ensure_venv()
+    pinned_venv.ensure(VENV, HERE / "requirements.txt", __file__)
     import nervaluate  # noqa: F401 (import check before the long run)
     from importlib.metadata import version
 

@@ -22,10 +22,11 @@ Selatan") are always kept. Curated lists (the other data/*.tsv files) are
 edited by hand and not touched here.
 """
 
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import pinned_venv  # noqa: E402 (scripts/pinned_venv.py)
 
 PINNED = [
     "babel==2.18.0",
@@ -36,17 +37,6 @@ PINNED = [
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv-gazetteer"
 DATA = HERE.parent.parent / "crates" / "gazetteer" / "data"
-
-
-def ensure_venv():
-    """Re-executes this script inside its pinned virtualenv."""
-    python = VENV / "bin" / "python"
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", *PINNED], check=True)
-    os.execv(str(python), [str(python), __file__, *sys.argv[1:]])
 
 
 def write(name, header, rows):
@@ -219,5 +209,5 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_venv()
+    pinned_venv.ensure(VENV, PINNED, __file__)
     main()

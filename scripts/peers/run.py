@@ -39,37 +39,14 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import pinned_venv  # noqa: E402 (scripts/pinned_venv.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv-peers"
 REQUIREMENTS = Path(__file__).with_name("requirements.txt")
 WORK = ROOT / "target" / "peers"
 RUST_EXAMPLES = ROOT / "target" / "release" / "examples"
-
-
-# --------------------------------------------------------------------------
-# The venv
-
-
-def venv_python() -> Path:
-    return VENV / "bin" / "python"
-
-
-def ensure_venv() -> None:
-    """Creates the venv once (re-installing when requirements.txt changes)
-    and re-executes this script with its interpreter."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    stamp = VENV / "requirements.txt"
-    wanted = REQUIREMENTS.read_text()
-    if not stamp.exists() or stamp.read_text() != wanted:
-        print(f"creating {VENV} (pinned versions)", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-        subprocess.run(
-            [str(venv_python()), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)],
-            check=True,
-        )
-        stamp.write_text(wanted)
-    os.execv(str(venv_python()), [str(venv_python()), __file__, *sys.argv[1:]])
 
 
 # --------------------------------------------------------------------------
@@ -267,7 +244,7 @@ def main():
         name, corpus, patterns, runs = args.worker
         worker(name, corpus, patterns, int(runs))
         return
-    ensure_venv()
+    pinned_venv.ensure(VENV, REQUIREMENTS, __file__)
 
     print("building the examples (release)", file=sys.stderr)
     subprocess.run(

@@ -8,32 +8,22 @@ virtual environment (git-ignored) with pinned versions:
 
     python3 crates/regex-rules/scripts/countries.py
 """
-import os
 import pathlib
-import subprocess
 import sys
 
 BABEL = "babel==2.17.0"
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 VENV = ROOT / ".venv-regex-rules"
+sys.path.insert(0, str(ROOT / "scripts"))
+import pinned_venv  # noqa: E402 (scripts/pinned_venv.py)
 OUT = HERE.parent / "data" / "countries.txt"
 # Region and pseudo codes that are not countries or territories.
 NOT_PLACES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 
 
-def in_venv():
-    python = VENV / "bin" / "python"
-    if pathlib.Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not python.exists():
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-        subprocess.check_call([str(python), "-m", "pip", "install", "-q", BABEL])
-    os.execv(str(python), [str(python), __file__])
-
-
 def main():
-    in_venv()
+    pinned_venv.ensure(VENV, [BABEL], __file__)
     import babel
     from babel import Locale
 
