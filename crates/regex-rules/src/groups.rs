@@ -6,64 +6,278 @@
 //! the capture engine alone, on the match: the bounded backtracker when the
 //! match is short enough for its memory of visited states, the PikeVM
 //! otherwise (the choice the regex crate makes).
+//!
+//! The backtracker clears that memory, a bit per automaton state and byte of
+//! the match, on every search, and the built-in rules make large automata
+//! (word lists of hundreds of entries, Unicode classes inside bounded
+//! repetitions): clearing cost more than searching. Two exact reductions keep
+//! the automata the engines run small.
+//!
+//! - **A narrow twin.** Each pattern is also compiled with its classes cut
+//!   down to a small alphabet: Latin-1 (ASCII, NO-BREAK SPACE, "é", "ä") and
+//!   the few other characters the pattern names itself ("’", "–"). On a match
+//!   made of that alphabet alone the twin has exactly the pattern's paths, so
+//!   it gives the same groups; a `\p{L}` is there a handful of states instead
+//!   of hundreds.
+//! - **A head without groups.** When the pattern is a concatenation whose
+//!   leading parts hold no group (the titles before a name), a lazy DFA finds
+//!   where the head's preferred match ends, and the engines run on the rest of
+//!   the match with the rest of the pattern. A leftmost-first match prefers
+//!   paths in order of their choices, and the head's choices come first: the
+//!   whole pattern's preferred match is the head's preferred match followed by
+//!   the rest's, whenever the rest can follow it at all. When it cannot (the
+//!   head had to give way to let the rest match), the whole pattern's engines
+//!   run.
 
 use std::ops::Range;
 
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, backtrack, pikevm};
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Anchored, Input, PatternID};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+
+use crate::scan::{end_of_match_at, lazy_dfa};
+
+/// Characters at or below this are in every narrow alphabet.
+const LATIN1_MAX: char = '\u{ff}';
+/// A class with at most this many characters beyond Latin-1 is "named" by the
+/// pattern: they join its narrow alphabet.
+const NAMED_CLASS_MAX: u32 = 16;
+
+/// How the groups of one pattern's matches are found.
+#[derive(Clone, Debug)]
+pub(crate) struct Captures {
+    /// The pattern's engines.
+    full: Engines,
+    /// Those of its narrow twin.
+    narrow: Engines,
+    /// The twin's alphabet beyond Latin-1, sorted.
+    named: Vec<char>,
+    /// For a pattern with a head without groups: the head's DFA and the
+    /// narrow engines of the rest.
+    split: Option<(DFA, Engines)>,
+}
+
+/// What [`Captures`] needs to run, kept per thread.
+#[derive(Debug)]
+pub(crate) struct CapturesCache {
+    full: EnginesCache,
+    narrow: EnginesCache,
+    split: Option<(Cache, EnginesCache)>,
+}
+
+impl Captures {
+    /// Capture engines for `hir`, with automata of at most `size_limit` bytes.
+    pub(crate) fn new(hir: &Hir, size_limit: usize) -> Result<Captures, String> {
+        let mut named = Vec::new();
+        named_chars(hir, &mut named);
+        named.sort_unstable();
+        named.dedup();
+        let mut alphabet = ClassUnicode::new([ClassUnicodeRange::new('\0', LATIN1_MAX)]);
+        alphabet.union(&ClassUnicode::new(
+            named.iter().map(|&c| ClassUnicodeRange::new(c, c)),
+        ));
+        let narrow = narrowed(hir, &alphabet);
+        let split = match narrow.kind() {
+            HirKind::Concat(subs) => {
+                let head = subs.iter().take_while(|s| !has_group(s)).count();
+                if head == 0 || head == subs.len() {
+                    None
+                } else {
+                    let dfa = lazy_dfa(&Hir::concat(subs[..head].to_vec()), false)
+                        .ok_or("the pattern is too large for a lazy DFA")?;
+                    let rest = Engines::new(&Hir::concat(subs[head..].to_vec()), size_limit)?;
+                    Some((dfa, rest))
+                }
+            }
+            _ => None,
+        };
+        Ok(Captures {
+            full: Engines::new(hir, size_limit)?,
+            narrow: Engines::new(&narrow, size_limit)?,
+            named,
+            split,
+        })
+    }
+
+    /// How many groups the pattern has, the whole match included.
+    pub(crate) fn group_len(&self) -> usize {
+        self.full
+            .backtrack
+            .get_nfa()
+            .group_info()
+            .group_len(PatternID::ZERO)
+    }
+
+    pub(crate) fn create_cache(&self) -> CapturesCache {
+        CapturesCache {
+            full: self.full.create_cache(),
+            narrow: self.narrow.create_cache(),
+            split: self
+                .split
+                .as_ref()
+                .map(|(head, rest)| (head.create_cache(), rest.create_cache())),
+        }
+    }
+
+    /// Fills `slots` with the groups of the match of the pattern that starts
+    /// at `span.start` of `text` and ends at `span.end` (as the pattern's
+    /// leftmost-first match from there is known to). False if the pattern
+    /// does not match there after all.
+    pub(crate) fn slots(
+        &self,
+        cache: &mut CapturesCache,
+        text: &str,
+        span: Range<usize>,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> bool {
+        let in_alphabet = text[span.clone()]
+            .chars()
+            .all(|c| c <= LATIN1_MAX || self.named.binary_search(&c).is_ok());
+        if !in_alphabet {
+            return self.full.slots(&mut cache.full, text, span, slots);
+        }
+        if let (Some((head, rest)), Some((head_cache, rest_cache))) =
+            (&self.split, &mut cache.split)
+        {
+            if let Some(mid) = end_of_match_at(head, head_cache, text, span.start) {
+                // The rest's preferred match from `mid` must be the one the
+                // whole match ends with.
+                let found = mid <= span.end
+                    && rest.slots(rest_cache, text, mid..span.end, slots)
+                    && slots[1].map(NonMaxUsize::get) == Some(span.end);
+                if found {
+                    slots[0] = NonMaxUsize::new(span.start);
+                    return true;
+                }
+            }
+        }
+        self.narrow.slots(&mut cache.narrow, text, span, slots)
+    }
+
+    /// The groups from the whole pattern's engines, with no shortcut: what
+    /// [`Captures::slots`] must agree with.
+    #[cfg(test)]
+    pub(crate) fn whole_slots(
+        &self,
+        text: &str,
+        span: Range<usize>,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> bool {
+        let mut cache = self.full.create_cache();
+        self.full.slots(&mut cache, text, span, slots)
+    }
+}
+
+/// Whether `hir` holds a capture group.
+fn has_group(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Capture(_) => true,
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(has_group),
+        HirKind::Repetition(rep) => has_group(&rep.sub),
+        _ => false,
+    }
+}
+
+/// The characters beyond Latin-1 that `hir` names: those of its literals and
+/// of its classes of a few characters.
+fn named_chars(hir: &Hir, out: &mut Vec<char>) {
+    match hir.kind() {
+        HirKind::Literal(literal) => {
+            if let Ok(s) = std::str::from_utf8(&literal.0) {
+                out.extend(s.chars().filter(|&c| c > LATIN1_MAX));
+            }
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let beyond = class
+                .ranges()
+                .iter()
+                .filter(|r| r.end() > LATIN1_MAX)
+                .map(|r| u32::from(r.end()) - u32::from(r.start().max('\u{100}')) + 1)
+                .sum::<u32>();
+            if beyond <= NAMED_CLASS_MAX {
+                out.extend(
+                    class
+                        .ranges()
+                        .iter()
+                        .flat_map(|r| r.start()..=r.end())
+                        .filter(|&c| c > LATIN1_MAX),
+                );
+            }
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().for_each(|s| named_chars(s, out))
+        }
+        HirKind::Repetition(rep) => named_chars(&rep.sub, out),
+        HirKind::Capture(cap) => named_chars(&cap.sub, out),
+        _ => {}
+    }
+}
+
+/// `hir` with every Unicode class cut down to `alphabet`.
+fn narrowed(hir: &Hir, alphabet: &ClassUnicode) -> Hir {
+    let all = |subs: &[Hir]| subs.iter().map(|s| narrowed(s, alphabet)).collect();
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut class = class.clone();
+            class.intersect(alphabet);
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Concat(subs) => Hir::concat(all(subs)),
+        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
+        HirKind::Repetition(rep) => {
+            let mut rep = rep.clone();
+            rep.sub = Box::new(narrowed(&rep.sub, alphabet));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(cap) => {
+            let mut cap = cap.clone();
+            cap.sub = Box::new(narrowed(&cap.sub, alphabet));
+            Hir::capture(cap)
+        }
+        _ => hir.clone(),
+    }
+}
 
 /// Capture engines for one pattern.
 #[derive(Clone, Debug)]
-pub(crate) struct Groups {
+struct Engines {
     backtrack: backtrack::BoundedBacktracker,
     pikevm: pikevm::PikeVM,
 }
 
-/// What [`Groups`] needs to run, kept per thread.
 #[derive(Debug)]
-pub(crate) struct GroupsCache {
+struct EnginesCache {
     backtrack: backtrack::Cache,
     pikevm: pikevm::Cache,
 }
 
-impl Groups {
-    /// Capture engines for `hir`, with automata of at most `size_limit` bytes.
-    pub(crate) fn new(hir: &Hir, size_limit: usize) -> Result<Groups, String> {
+impl Engines {
+    fn new(hir: &Hir, size_limit: usize) -> Result<Engines, String> {
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().nfa_size_limit(Some(size_limit)))
             .build_from_hir(hir)
             .map_err(|e| e.to_string())?;
-        Ok(Groups {
+        Ok(Engines {
             backtrack: backtrack::BoundedBacktracker::new_from_nfa(nfa.clone())
                 .map_err(|e| e.to_string())?,
             pikevm: pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?,
         })
     }
 
-    /// How many groups the pattern has, the whole match included.
-    pub(crate) fn group_len(&self) -> usize {
-        self.backtrack
-            .get_nfa()
-            .group_info()
-            .group_len(PatternID::ZERO)
-    }
-
-    pub(crate) fn create_cache(&self) -> GroupsCache {
-        GroupsCache {
+    fn create_cache(&self) -> EnginesCache {
+        EnginesCache {
             backtrack: self.backtrack.create_cache(),
             pikevm: self.pikevm.create_cache(),
         }
     }
 
-    /// Fills `slots` with the groups of the match of the pattern that
-    /// starts at `span.start` of `text` and ends at `span.end` (as the
-    /// pattern's leftmost-first match from there is known to). False if the
-    /// pattern does not match there after all.
-    pub(crate) fn slots(
+    /// The groups of the pattern's leftmost-first match anchored at
+    /// `span.start` and ending by `span.end`.
+    fn slots(
         &self,
-        cache: &mut GroupsCache,
+        cache: &mut EnginesCache,
         text: &str,
         span: Range<usize>,
         slots: &mut [Option<NonMaxUsize>],

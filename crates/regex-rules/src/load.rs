@@ -8,11 +8,11 @@ use nerbench_core::Label;
 use regex::{Regex, RegexBuilder};
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::meta;
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::groups::Groups;
+use crate::groups::Captures;
 use crate::scan::{lazy_dfa, trigger_for, Trigger};
 use crate::RulesError;
 
@@ -93,13 +93,8 @@ pub(crate) struct Compiled {
     /// The pattern as a regex, for a rule without triggers, which is
     /// scanned over the whole text.
     pub scan: Option<meta::Regex>,
-    /// Capture engines for the groups of a match.
-    pub groups: Groups,
-    /// The same for the pattern with its classes cut down to ASCII, for a
-    /// match that is all ASCII: on such a span it gives the same groups, with
-    /// a far smaller automaton than Unicode classes need (the capture
-    /// engines' cost grows with the automaton).
-    pub ascii_groups: Groups,
+    /// What finds the groups of a match.
+    pub captures: Captures,
     /// The pattern as a lazy DFA, for the anchored searches at triggers.
     pub forward: DFA,
     /// Where the rule can match: see [`crate::scan`].
@@ -269,16 +264,14 @@ fn compile_check(pattern: &str) -> Result<Regex, String> {
 /// What a rule's main pattern compiles to.
 struct Pattern {
     scan: Option<meta::Regex>,
-    groups: Groups,
-    ascii_groups: Groups,
+    captures: Captures,
     forward: DFA,
     trigger: Trigger,
     shape: Hir,
 }
 
 /// A rule's main pattern: its lazy DFA, the triggers that say where it can
-/// match (or a regex to scan with), and its capture engines, with an ASCII
-/// twin (see [`Compiled::ascii_groups`]).
+/// match (or a regex to scan with), and its capture engines.
 fn compile_rule_pattern(pattern: &str) -> Result<Pattern, String> {
     let hir = regex_syntax::Parser::new()
         .parse(pattern)
@@ -295,8 +288,7 @@ fn compile_rule_pattern(pattern: &str) -> Result<Pattern, String> {
     };
     Ok(Pattern {
         scan,
-        groups: Groups::new(&hir, REGEX_SIZE_LIMIT)?,
-        ascii_groups: Groups::new(&ascii_only(&hir), REGEX_SIZE_LIMIT)?,
+        captures: Captures::new(&hir, REGEX_SIZE_LIMIT)?,
         forward: lazy_dfa(&hir, false).ok_or("the pattern is too large for a lazy DFA")?,
         trigger,
         shape: without_groups(&hir),
@@ -314,31 +306,6 @@ fn without_groups(hir: &Hir) -> Hir {
             let mut rep = rep.clone();
             rep.sub = Box::new(without_groups(&rep.sub));
             Hir::repetition(rep)
-        }
-        _ => hir.clone(),
-    }
-}
-
-/// `hir` with every Unicode class cut down to its ASCII members.
-fn ascii_only(hir: &Hir) -> Hir {
-    let all = |subs: &[Hir]| subs.iter().map(ascii_only).collect::<Vec<_>>();
-    match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => {
-            let mut class = class.clone();
-            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
-            Hir::class(Class::Unicode(class))
-        }
-        HirKind::Concat(subs) => Hir::concat(all(subs)),
-        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
-        HirKind::Repetition(rep) => {
-            let mut rep = rep.clone();
-            rep.sub = Box::new(ascii_only(&rep.sub));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(cap) => {
-            let mut cap = cap.clone();
-            cap.sub = Box::new(ascii_only(&cap.sub));
-            Hir::capture(cap)
         }
         _ => hir.clone(),
     }
@@ -384,8 +351,7 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
     let (pattern, pattern_line) = expand_at(&raw.pattern)?;
     let Pattern {
         scan,
-        groups,
-        ascii_groups,
+        captures,
         forward,
         trigger,
         shape,
@@ -398,7 +364,7 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
         None => None,
     };
     let group = raw.group.as_ref().map_or(0, |g| *g.get_ref());
-    let max = groups.group_len() - 1;
+    let max = captures.group_len() - 1;
     if group > max {
         return Err(RulesError::Group {
             file: file(),
@@ -417,8 +383,7 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
             comment: raw.comment,
         },
         scan,
-        groups,
-        ascii_groups,
+        captures,
         forward,
         trigger,
         shape,

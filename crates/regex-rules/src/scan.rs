@@ -25,7 +25,7 @@ use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-use crate::groups::{Groups, GroupsCache};
+use crate::groups::{Captures, CapturesCache};
 use crate::text::splits_word;
 use nerbench_core::Span;
 
@@ -132,13 +132,12 @@ pub(crate) fn start_of_match_ending_at(
 
 /// What one thread needs to run the rules, kept from document to document:
 /// for each rule its forward DFA's cache, its reverse DFA's if it has one,
-/// its capture engines' caches and a buffer for its trigger positions.
+/// its capture engines' caches and buffers for its trigger positions and matches.
 #[derive(Debug)]
 pub(crate) struct Scratch {
     pub forward: Vec<Cache>,
     pub reverse: Vec<Option<Cache>>,
-    /// For the rule's groups: the full pattern's, then the ASCII twin's.
-    pub groups: Vec<[GroupsCache; 2]>,
+    pub captures: Vec<CapturesCache>,
     pub positions: Vec<Vec<usize>>,
     /// Each rule's matches in the current document.
     pub matches: Vec<Vec<Span>>,
@@ -148,21 +147,19 @@ impl Scratch {
     /// Scratch for rules given as their forward DFA, reverse DFA if any,
     /// and capture engines.
     pub(crate) fn new<'d>(
-        rules: impl IntoIterator<Item = (&'d DFA, Option<&'d DFA>, &'d [Groups; 2])>,
+        rules: impl IntoIterator<Item = (&'d DFA, Option<&'d DFA>, &'d Captures)>,
     ) -> Scratch {
         let mut scratch = Scratch {
             forward: Vec::new(),
             reverse: Vec::new(),
-            groups: Vec::new(),
+            captures: Vec::new(),
             positions: Vec::new(),
             matches: Vec::new(),
         };
-        for (forward, reverse, groups) in rules {
+        for (forward, reverse, captures) in rules {
             scratch.forward.push(forward.create_cache());
             scratch.reverse.push(reverse.map(DFA::create_cache));
-            scratch
-                .groups
-                .push(groups.each_ref().map(Groups::create_cache));
+            scratch.captures.push(captures.create_cache());
             scratch.positions.push(Vec::new());
             scratch.matches.push(Vec::new());
         }
