@@ -29,6 +29,7 @@ mod label;
 pub mod offsets;
 mod registry;
 mod span;
+pub mod words;
 
 pub use chrono::{NaiveDate, TimeDelta};
 pub use document::Document;

@@ -16,6 +16,8 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
+use nerbench_core::words::{self, ascii_word_mask, HIGH};
+
 use crate::list::{Entry, GazetteerError};
 
 /// A whole-word match: byte range and the index of its entry.
@@ -329,7 +331,7 @@ impl Iterator for Hits<'_> {
                 self.pos += 1;
             } else {
                 let c = text[at..].chars().next()?;
-                self.after_word = is_letter_or_digit(c);
+                self.after_word = words::is_word_char(c);
                 self.pos += c.len_utf8();
             }
             if may_start {
@@ -355,40 +357,11 @@ impl Hits<'_> {
     }
 }
 
-/// The high bit of every byte of a `u64`.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// For eight ASCII bytes (little-endian), the high bit of each byte that is
-/// an ASCII letter or digit.
-fn ascii_word_mask(chunk: u64) -> u64 {
-    /// The high bit of each byte in `lo..=hi`. Bytes are below 0x80 and the
-    /// addends at most 0x80, so no sum carries into the next byte.
-    fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        let from_lo = x + ONES * u64::from(0x80 - lo);
-        let above_hi = x + ONES * u64::from(0x7f - hi);
-        from_lo & !above_hi & HIGH
-    }
-    // Setting bit 5 maps 'A'..='Z' onto 'a'..='z' and nothing else there.
-    in_range(chunk, b'0', b'9') | in_range(chunk | 0x2020_2020_2020_2020, b'a', b'z')
-}
-
 /// True for a letter or digit in any script: such a neighbour means the match
 /// is part of a longer word. `None` (text edge, or an offset that is not a
 /// character boundary) counts as no neighbour.
 fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(is_letter_or_digit)
-}
-
-/// [`char::is_alphanumeric`], answered at once for the no-break space and the
-/// General Punctuation block (curly quotes, dashes, bullets), which make up
-/// most of the non-ASCII characters of news text and hold no letter or
-/// digit; the standard library would search its tables for each.
-fn is_letter_or_digit(c: char) -> bool {
-    match c {
-        '\u{a0}' | '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_alphanumeric(),
-    }
+    c.is_some_and(words::is_word_char)
 }
 
 #[cfg(test)]

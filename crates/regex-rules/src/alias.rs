@@ -1,13 +1,13 @@
 //! Document-level alias propagation for person names.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use nerbench_core::{sort_entities, Entity, Label, Span};
 
 use crate::load;
-use crate::text::{is_word_char, on_word_boundaries, words_starting_with, WordHash};
+use crate::text::{is_word_char, on_word_boundaries, words_starting_with, Openings, WordHash};
 
 /// Shortest alias used when a rules file does not say.
 const DEFAULT_MIN_CHARS: usize = 3;
@@ -82,13 +82,17 @@ impl AliasPropagation {
     /// and returns them all, sorted.
     pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
         sort_entities(&mut entities);
-        let other_surfaces: HashSet<&str, WordHash> = entities
+        // A document names a few people: sorted vectors serve better than
+        // hash maps, which cost more to build than to query here.
+        let mut other_surfaces: Vec<&str> = entities
             .iter()
             .filter(|e| e.label != Label::Per)
             .map(|e| e.text.as_str())
             .collect();
-        // Alias form -> source of the first name it came from.
-        let mut forms: HashMap<Cow<str>, &Arc<str>, WordHash> = HashMap::default();
+        other_surfaces.sort_unstable();
+        // Alias forms and the source of the name each came from, in the
+        // order of the names.
+        let mut forms: Vec<(Cow<str>, &Arc<str>)> = Vec::new();
         for name in entities.iter().filter(|e| e.label == Label::Per) {
             let mut words = name.text.split_whitespace();
             let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
@@ -101,42 +105,41 @@ impl AliasPropagation {
                 (Cow::Borrowed(last), self.usable_word(last)),
             ];
             for (form, usable) in candidates {
-                if usable && !other_surfaces.contains(form.as_ref()) {
-                    forms.entry(form).or_insert(&name.source);
+                if usable && other_surfaces.binary_search(&form.as_ref()).is_err() {
+                    forms.push((form, &name.source));
                 }
             }
         }
         if forms.is_empty() {
             return entities;
         }
+        // A form keeps the source of the first name it came from (the sort
+        // is stable).
+        forms.sort_by(|a, b| a.0.cmp(&b.0));
+        forms.dedup_by(|later, earlier| later.0 == earlier.0);
         // The forms by their first word, longest first: every mention starts
-        // a word, so only the words of the text whose first byte starts some
-        // form need looking up (cheaper for a news article than building an
-        // automaton for its few names).
+        // a word, so only the words of the text that begin like some form need
+        // looking up (cheaper for a news article than building an automaton
+        // for its few names).
         let mut by_first: Vec<(&str, &str, &Arc<str>)> = Vec::with_capacity(forms.len());
-        let mut first_bytes = [false; 256];
+        let mut openings = Openings::new();
         for (form, source) in &forms {
             let first = form.split(|c: char| !is_word_char(c)).next().unwrap_or("");
-            if let Some(&byte) = first.as_bytes().first() {
-                first_bytes[usize::from(byte)] = true;
+            if !first.is_empty() {
+                openings.insert(first.as_bytes());
                 by_first.push((first, form, source));
             }
         }
         by_first.sort_by(|a, b| a.0.cmp(b.0).then(b.1.len().cmp(&a.1.len())));
-        // Each first word's run of forms in `by_first`.
-        let mut runs: HashMap<&str, (usize, usize), WordHash> = HashMap::default();
-        for (i, (first, _, _)) in by_first.iter().enumerate() {
-            runs.entry(first).or_insert((i, i)).1 = i + 1;
-        }
         let mut added = Vec::new();
         let mut past = 0;
-        for (start, word_end) in words_starting_with(text, &first_bytes) {
+        for (start, word_end) in words_starting_with(text, &openings) {
             if start < past {
                 continue;
             }
-            let Some(&(from, to)) = runs.get(&text[start..word_end]) else {
-                continue;
-            };
+            let word = &text[start..word_end];
+            let from = by_first.partition_point(|f| f.0 < word);
+            let to = from + by_first[from..].partition_point(|f| f.0 == word);
             let Some((_, form, source)) = by_first[from..to].iter().find(|(_, form, _)| {
                 text[start..].starts_with(form)
                     && on_word_boundaries(text, start, start + form.len())
