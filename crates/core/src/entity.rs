@@ -20,6 +20,7 @@ pub struct Entity {
 impl Entity {
     /// An entity over `span` of `doc_text`, which must be valid for that text
     /// (build it with [`Span::within`]).
+    #[inline]
     pub fn new(doc_text: &str, span: Span, label: Label, source: impl Into<Arc<str>>) -> Entity {
         Entity {
             span,

@@ -23,6 +23,7 @@ impl Label {
     pub const STANDARD: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Date];
 
     /// The label's name as written in files ("PER", "ORG", …).
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Label::Per => "PER",

@@ -36,6 +36,7 @@ pub enum SpanError {
 
 impl Span {
     /// A span from `start` to `end` (exclusive); fails if it is empty or reversed.
+    #[inline]
     pub fn new(start: usize, end: usize) -> Result<Span, SpanError> {
         if start >= end {
             return Err(SpanError::Empty { start, end });
@@ -44,6 +45,7 @@ impl Span {
     }
 
     /// A span that is valid for slicing `text`.
+    #[inline]
     pub fn within(text: &str, start: usize, end: usize) -> Result<Span, SpanError> {
         let span = Span::new(start, end)?;
         if end > text.len() {
@@ -62,36 +64,43 @@ impl Span {
     }
 
     /// First byte.
+    #[inline]
     pub fn start(self) -> usize {
         self.start
     }
 
     /// One past the last byte.
+    #[inline]
     pub fn end(self) -> usize {
         self.end
     }
 
     /// Length in bytes (always at least 1).
+    #[inline]
     pub fn len(self) -> usize {
         self.end - self.start
     }
 
     /// Always false: spans are never empty. Present for API symmetry.
+    #[inline]
     pub fn is_empty(self) -> bool {
         false
     }
 
     /// As a `Range` for slicing.
+    #[inline]
     pub fn range(self) -> Range<usize> {
         self.start..self.end
     }
 
     /// True if the two spans share at least one byte.
+    #[inline]
     pub fn overlaps(self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
 
     /// Number of bytes the two spans share.
+    #[inline]
     pub fn overlap_len(self, other: Span) -> usize {
         self.end
             .min(other.end)

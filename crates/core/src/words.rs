@@ -19,6 +19,7 @@ pub const HIGH: u64 = 0x8080_8080_8080_8080;
 /// quotes, dashes, bullets), which make up most of the non-ASCII characters
 /// of news text and hold no letter or digit; the standard library would
 /// search its tables for each.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
     match c {
         '\u{a0}' | '\u{2000}'..='\u{206f}' => false,
@@ -30,6 +31,7 @@ pub fn is_word_char(c: char) -> bool {
 /// an ASCII letter or digit. Scanning a text eight bytes at a time this way
 /// has no branch per byte, whose outcome (word or not) a processor cannot
 /// predict.
+#[inline]
 pub fn ascii_word_mask(chunk: u64) -> u64 {
     // Setting bit 5 maps 'A'..='Z' onto 'a'..='z' and nothing else there.
     ascii_range_mask(chunk, b'0', b'9')
@@ -38,6 +40,7 @@ pub fn ascii_word_mask(chunk: u64) -> u64 {
 
 /// For eight ASCII bytes (little-endian), the high bit of each byte in
 /// `lo..=hi` (`lo <= hi < 0x80`).
+#[inline]
 pub fn ascii_range_mask(chunk: u64, lo: u8, hi: u8) -> u64 {
     // Bytes are below 0x80 and the addends at most 0x80, so no sum carries
     // into the next byte.
