@@ -20,7 +20,12 @@
 //!
 //! After merging, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
-//! default with the built-in settings, see [`Combined::with_aliases`]).
+//! default with the built-in settings, see [`Combined::with_aliases`]). The
+//! members are asked for their entities before their own document-level
+//! passes ([`Extractor::extract_local`]): a name that loses the merge (the
+//! rules' PER "Korea Utara" against the list's LOC) then spreads nothing,
+//! where the rules' own propagation would already have made every
+//! stand-alone "Utara" a person.
 //!
 //! ```
 //! use nerbench_combined::Combined;
@@ -98,7 +103,17 @@ impl Extractor for Combined {
     }
 
     fn extract(&self, doc: &Document) -> Vec<Entity> {
-        let mut found: Vec<Vec<Entity>> = self.members.iter().map(|m| m.extract(doc)).collect();
+        let merged = self.extract_local(doc);
+        match &self.aliases {
+            Some(aliases) => aliases.apply(&doc.text, merged),
+            None => merged,
+        }
+    }
+
+    /// The members' local entities, merged.
+    fn extract_local(&self, doc: &Document) -> Vec<Entity> {
+        let mut found: Vec<Vec<Entity>> =
+            self.members.iter().map(|m| m.extract_local(doc)).collect();
         cut_after_qualifiers(&doc.text, &mut found);
         // Precedence is sorted as small keys (longest first, then member
         // order, then span, then place: a stable order), apart from the
@@ -118,11 +133,7 @@ impl Extractor for Combined {
             }
         }
         keys.sort_unstable();
-        let merged = keep_non_overlapping(keys.iter().filter_map(|k| entities[k.3].take()));
-        match &self.aliases {
-            Some(aliases) => aliases.apply(&doc.text, merged),
-            None => merged,
-        }
+        keep_non_overlapping(keys.iter().filter_map(|k| entities[k.3].take()))
     }
 }
 
@@ -345,6 +356,53 @@ mod tests {
             vec![("Surabaya", Label::Loc), ("Eri Cahyadi", Label::Per)],
         )]);
         assert_eq!(same.extract(&Document::new("t", text)).len(), 2);
+    }
+
+    /// A member with a document-level pass of its own: `extract` adds what
+    /// the pass would, `extract_local` does not.
+    struct Spreading(Box<dyn Extractor>, &'static str);
+
+    impl Extractor for Spreading {
+        fn name(&self) -> &str {
+            self.0.name()
+        }
+        fn labels(&self) -> &[Label] {
+            self.0.labels()
+        }
+        fn extract(&self, doc: &Document) -> Vec<Entity> {
+            let start = doc.text.rfind(self.1).expect("test text present");
+            let span = Span::within(&doc.text, start, start + self.1.len()).unwrap();
+            let mut found = self.extract_local(doc);
+            found.push(Entity::new(&doc.text, span, Label::Per, self.name()));
+            nerbench_core::sort_entities(&mut found);
+            found
+        }
+        fn extract_local(&self, doc: &Document) -> Vec<Entity> {
+            self.0.extract(doc)
+        }
+    }
+
+    #[test]
+    fn members_own_passes_are_left_to_the_merge() {
+        // The rules take "Korea Utara" for a person and their own pass makes
+        // the later "Utara" one too; the list knows the place, wins the
+        // merge, and the merged names spread nothing.
+        let text = "Korea Utara menembakkan rudal. Utara mengklaim berhasil.";
+        let rules = Spreading(
+            Fixed::boxed("rules", vec![("Korea Utara", Label::Per)]),
+            "Utara",
+        );
+        assert_eq!(rules.extract(&Document::new("t", text)).len(), 2);
+        let combined = Combined::new(vec![
+            Fixed::boxed("list", vec![("Korea Utara", Label::Loc)]),
+            Box::new(rules),
+        ]);
+        let found: Vec<(String, Label, String)> = combined
+            .extract(&Document::new("t", text))
+            .into_iter()
+            .map(|e| (e.text, e.label, e.source.to_string()))
+            .collect();
+        assert_eq!(found, [row("Korea Utara", Label::Loc, "list")]);
     }
 
     #[test]

@@ -17,4 +17,14 @@ pub trait Extractor: Send + Sync {
 
     /// Finds the entities of one document.
     fn extract(&self, doc: &Document) -> Vec<Entity>;
+
+    /// The entities of one document before any document-level pass that
+    /// spreads what was found over the rest of the text (alias propagation).
+    /// A combination asks its members for these, merges them, and runs such
+    /// passes once over the merged list: a name the merge rejects then
+    /// spreads nothing, and the text is not read again per member. The
+    /// default is [`Extractor::extract`], for extractors without such passes.
+    fn extract_local(&self, doc: &Document) -> Vec<Entity> {
+        self.extract(doc)
+    }
 }
