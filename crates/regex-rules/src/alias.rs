@@ -82,16 +82,9 @@ impl AliasPropagation {
     /// and returns them all, sorted.
     pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
         sort_entities(&mut entities);
-        // A document names a few people: sorted vectors serve better than
-        // hash maps, which cost more to build than to query here.
-        let mut other_surfaces: Vec<&str> = entities
-            .iter()
-            .filter(|e| e.label != Label::Per)
-            .map(|e| e.text.as_str())
-            .collect();
-        other_surfaces.sort_unstable();
         // Alias forms and the source of the name each came from, in the
-        // order of the names.
+        // order of the names. A document names a few people: sorted vectors
+        // serve better than hash maps, which cost more to build than to query.
         let mut forms: Vec<(Cow<str>, &Arc<str>)> = Vec::new();
         for name in entities.iter().filter(|e| e.label == Label::Per) {
             let mut words = name.text.split_whitespace();
@@ -105,7 +98,7 @@ impl AliasPropagation {
                 (Cow::Borrowed(last), self.usable_word(last)),
             ];
             for (form, usable) in candidates {
-                if usable && other_surfaces.binary_search(&form.as_ref()).is_err() {
+                if usable {
                     forms.push((form, &name.source));
                 }
             }
@@ -114,9 +107,17 @@ impl AliasPropagation {
             return entities;
         }
         // A form keeps the source of the first name it came from (the sort
-        // is stable).
+        // is stable), and is dropped if it is the text of a non-PER entity.
         forms.sort_by(|a, b| a.0.cmp(&b.0));
         forms.dedup_by(|later, earlier| later.0 == earlier.0);
+        let mut taken = vec![false; forms.len()];
+        for other in entities.iter().filter(|e| e.label != Label::Per) {
+            if let Ok(i) = forms.binary_search_by(|f| f.0.as_ref().cmp(&other.text)) {
+                taken[i] = true;
+            }
+        }
+        let mut taken = taken.into_iter();
+        forms.retain(|_| !taken.next().unwrap_or(false));
         // The forms by their first word, longest first: every mention starts
         // a word, so only the words of the text that begin like some form need
         // looking up (cheaper for a news article than building an automaton
