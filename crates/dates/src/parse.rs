@@ -84,8 +84,7 @@ pub(crate) fn find(rules: &Rules, text: &str) -> Vec<Cand> {
     let parser = Parser { rules, text };
     let mut found: Vec<Cand> = Vec::new();
     let mut pos = 0;
-    while let Some(hit) = rules.scanner.find_at(text, pos) {
-        let (s, e) = (hit.start(), hit.end());
+    while let Some((s, e)) = rules.scanner.find_at(text, pos) {
         pos = e;
         if !text::is_whole_word(text, s, e) {
             continue;

@@ -1,12 +1,11 @@
-//! The data compiled for scanning: one regex over every trigger word and
+//! The data compiled for scanning: a scanner for every trigger word and
 //! digit run, and hash maps from lowercase words to what they mean.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use regex::Regex;
-
 use crate::data::{DateData, Units};
+use crate::scan::Scanner;
 use crate::text::{next_tok, Key};
 
 /// FNV-1a: the maps hold a few hundred short fixed words and are probed for
@@ -81,7 +80,7 @@ pub(crate) struct HolidayName {
 
 /// Word sets used around a hit.
 pub(crate) struct Rules {
-    pub scanner: Regex,
+    pub scanner: Scanner,
     pub words: Map<String, WordInfo>,
     /// Holiday names by their lowercase first token, longest first.
     pub holidays: Map<String, Vec<HolidayName>>,
@@ -218,16 +217,9 @@ impl Rules {
         }
 
         // Longest first, so that no alternative shadows a longer one.
-        let mut triggers: Vec<&String> = words.keys().collect();
-        triggers.sort_by_key(|w| (std::cmp::Reverse(w.len()), w.as_str()));
-        let alternation = triggers
-            .iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|");
-        // ASCII word boundaries and case folding keep the scan a fast DFA;
-        // each hit is then checked against Unicode letters (`is_whole_word`).
-        let scanner = Regex::new(&format!(r"(?i-u:\b(?:{alternation})\b)|(?-u:\b[0-9]+\b)"))?;
+        let mut triggers: Vec<&str> = words.keys().map(String::as_str).collect();
+        triggers.sort_by_key(|w| (std::cmp::Reverse(w.len()), *w));
+        let scanner = Scanner::new(&triggers)?;
 
         let mut sentence_markers: Map<String, u8> = Map::default();
         let flagged = [
