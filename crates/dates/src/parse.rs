@@ -113,6 +113,13 @@ struct NumberRun {
     end: usize,
 }
 
+/// A word of the text as a word of a holiday name: the same, or the same in
+/// capitals.
+fn same_word(text_word: &str, name_word: &str) -> bool {
+    text_word == name_word
+        || (!text_word.chars().any(char::is_lowercase) && text_word.eq_ignore_ascii_case(name_word))
+}
+
 struct Parser<'a> {
     rules: &'a Rules,
     text: &'a str,
@@ -662,15 +669,45 @@ impl Parser<'_> {
     /// The longest holiday name starting at `tok`, with its capitalisation
     /// (or in capitals), and a year right after it ("Natal 2023").
     fn holiday(&self, tok: Tok, key: &Key) -> Option<Cand> {
-        let names = self.rules.holidays.get(key.as_str())?;
-        let same_word = |text_word: &str, name_word: &str| {
-            text_word == name_word
-                || (!text_word.chars().any(char::is_lowercase)
-                    && text_word.eq_ignore_ascii_case(name_word))
-        };
-        'names: for name in names {
+        let group = self.rules.holidays.get(key.as_str())?;
+        let first = &self.text[tok.start..tok.end];
+        if !group.firsts.iter().any(|f| same_word(first, f)) {
+            return None;
+        }
+        // Only the names of one token and those whose second token is the
+        // text's (lowercased) can match; try them in the names' order.
+        let longer = self
+            .next(tok.end)
+            .and_then(|t| {
+                let word = &self.text[t.start..t.end];
+                let key = Key::new(word);
+                if word.len() <= text::KEY_CAPACITY {
+                    group.by_second.get(key.as_str().as_bytes())
+                } else {
+                    group.by_second.get(word.to_ascii_lowercase().as_bytes())
+                }
+            })
+            .map_or(&[][..], Vec::as_slice);
+        let (mut single, mut longer) = (group.single.as_slice(), longer);
+        'names: loop {
+            let i = match (single.first(), longer.first()) {
+                (Some(&a), Some(&b)) if a < b => {
+                    single = &single[1..];
+                    a
+                }
+                (_, Some(&b)) => {
+                    longer = &longer[1..];
+                    b
+                }
+                (Some(&a), None) => {
+                    single = &single[1..];
+                    a
+                }
+                (None, None) => return None,
+            };
+            let name = &group.names[i];
             let mut end = tok.end;
-            if !same_word(&self.text[tok.start..tok.end], &name.tokens[0]) {
+            if !same_word(first, &name.tokens[0]) {
                 continue;
             }
             for word in &name.tokens[1..] {
@@ -696,7 +733,6 @@ impl Parser<'_> {
                 },
             });
         }
-        None
     }
 
     /// True if the name at `start..end` is part of a longer name: "Tahun Baru

@@ -78,12 +78,49 @@ pub(crate) struct HolidayName {
     pub day: u32,
 }
 
+/// The holiday names whose first token has one lowercase form,
+/// indexed so that a hit tries only the names that can match it.
+#[derive(Debug, Default)]
+pub(crate) struct HolidayGroup {
+    /// Longest first; of equally long names, in the data's order.
+    pub names: Vec<HolidayName>,
+    /// The spellings of the names' first token.
+    pub firsts: Vec<String>,
+    /// Positions in `names` of the names of one token, ascending.
+    pub single: Vec<usize>,
+    /// Positions in `names` of the longer names, ascending, by their second
+    /// token lowercased (ASCII): a name matches only where that token does.
+    pub by_second: Map<Box<[u8]>, Vec<usize>>,
+}
+
+impl HolidayGroup {
+    fn new(mut names: Vec<HolidayName>) -> HolidayGroup {
+        names.sort_by_key(|n| std::cmp::Reverse(n.tokens.len()));
+        let mut group = HolidayGroup::default();
+        for (i, name) in names.iter().enumerate() {
+            if !group.firsts.contains(&name.tokens[0]) {
+                group.firsts.push(name.tokens[0].clone());
+            }
+            match name.tokens.get(1) {
+                None => group.single.push(i),
+                Some(second) => group
+                    .by_second
+                    .entry(second.as_bytes().to_ascii_lowercase().into())
+                    .or_default()
+                    .push(i),
+            }
+        }
+        group.names = names;
+        group
+    }
+}
+
 /// Word sets used around a hit.
 pub(crate) struct Rules {
     pub scanner: Scanner,
     pub words: Map<String, WordInfo>,
-    /// Holiday names by their lowercase first token, longest first.
-    pub holidays: Map<String, Vec<HolidayName>>,
+    /// Holiday names by their lowercase first token.
+    pub holidays: Map<String, HolidayGroup>,
     /// First words of country names, as capitalised: a holiday name followed
     /// by one is another country's day ("Hari Kemerdekaan Ukraina").
     pub country_starts: Set<String>,
@@ -200,9 +237,10 @@ impl Rules {
                 });
             }
         }
-        for names in holidays.values_mut() {
-            names.sort_by_key(|n| std::cmp::Reverse(n.tokens.len()));
-        }
+        let holidays: Map<String, HolidayGroup> = holidays
+            .into_iter()
+            .map(|(first, names)| (first, HolidayGroup::new(names)))
+            .collect();
 
         let mut deictic_pairs: Map<String, Vec<(String, i32)>> = Map::default();
         for (pair, &offset) in &lex.deictic_pairs {

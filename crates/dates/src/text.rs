@@ -115,7 +115,7 @@ pub(crate) fn digits(text: &str, tok: Tok) -> Option<u32> {
     s.parse().ok()
 }
 
-const KEY_CAPACITY: usize = 32;
+pub(crate) const KEY_CAPACITY: usize = 32;
 
 /// A word lowercased (ASCII letters only) into a stack buffer, for lookups in
 /// the lexicon's maps without allocating. Longer words give an empty key,
