@@ -223,7 +223,7 @@ impl Resolver<'_> {
             let flags = self
                 .rules
                 .sentence_markers
-                .get(self.key(t).as_str())
+                .get(self.key(t).as_bytes())
                 .copied()
                 .unwrap_or(0);
             every_year |= after_every && flags & marker::YEAR != 0;
@@ -273,13 +273,13 @@ impl Resolver<'_> {
                 break;
             };
             let key = self.key(t);
-            if rules.every.contains(key.as_str()) {
+            if rules.every.contains(key.as_bytes()) {
                 return true;
             }
-            if rules.recurrence_verbs.contains(key.as_str()) {
+            if rules.recurrence_verbs.contains(key.as_bytes()) {
                 return facts.tense.is_none();
             }
-            if !rules.recurrence_between.contains(key.as_str()) {
+            if !rules.recurrence_between.contains(key.as_bytes()) {
                 break;
             }
             pos = t.start;
@@ -294,13 +294,13 @@ impl Resolver<'_> {
                 };
                 let key = self.key(t);
                 if seen_verb
-                    && (digits(self.text, t).is_some() || rules.every.contains(key.as_str()))
+                    && (digits(self.text, t).is_some() || rules.every.contains(key.as_bytes()))
                 {
                     return facts.tense.is_none();
                 }
-                if rules.recurrence_verbs.contains(key.as_str()) {
+                if rules.recurrence_verbs.contains(key.as_bytes()) {
                     seen_verb = true;
-                } else if !rules.recurrence_between.contains(key.as_str()) {
+                } else if !rules.recurrence_between.contains(key.as_bytes()) {
                     break;
                 }
                 pos = t.end;
@@ -345,7 +345,7 @@ impl Resolver<'_> {
                 return (rest.starts_with(':') || rest.starts_with('.')) && minutes;
             }
             let skip = matches!(&self.text[t.start..t.end], "," | "|" | "-" | "–" | "/")
-                || matches!(self.key(t).as_str(), "pukul" | "jam");
+                || matches!(self.key(t).as_bytes(), b"pukul" | b"jam");
             if !skip {
                 return false;
             }
