@@ -20,8 +20,30 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Whitespace inside a line among ASCII bytes: tab, vertical tab, form feed,
+/// space (what `is_inline_space` accepts below 0x80).
+fn is_inline_space_byte(b: u8) -> bool {
+    matches!(b, b'\t' | 0x0b | 0x0c | b' ')
+}
+
 /// End of the word starting at `start` (which must be alphanumeric).
 fn word_end(text: &str, start: usize) -> usize {
+    // ASCII letters and digits need no decoding. An apostrophe or a non-ASCII
+    // char goes to the loop over chars, which may resume at any char: what
+    // it makes of a char depends on the char and the next one only.
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        end += 1;
+    }
+    match bytes.get(end) {
+        Some(&b) if b == b'\'' || !b.is_ascii() => word_end_chars(text, end),
+        _ => end,
+    }
+}
+
+/// End of the word going on at `start`, char by char.
+fn word_end_chars(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -37,6 +59,20 @@ fn word_end(text: &str, start: usize) -> usize {
 
 /// Start of the word ending at `end` (whose last char must be alphanumeric).
 fn word_start(text: &str, end: usize) -> usize {
+    // As in `word_end`, backwards.
+    let bytes = text.as_bytes();
+    let mut start = end;
+    while start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        start -= 1;
+    }
+    match start.checked_sub(1).map(|i| bytes[i]) {
+        Some(b) if b == b'\'' || !b.is_ascii() => word_start_chars(text, start),
+        _ => start,
+    }
+}
+
+/// Start of the word going on before `end`, char by char.
+fn word_start_chars(text: &str, end: usize) -> usize {
     let mut start = end;
     let mut chars = text[..end].char_indices().rev().peekable();
     while let Some((i, c)) = chars.next() {
@@ -52,6 +88,27 @@ fn word_start(text: &str, end: usize) -> usize {
 
 /// The token after `pos` on the same line, skipping spaces.
 pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
+    let bytes = text.as_bytes();
+    let mut start = pos;
+    while bytes.get(start).is_some_and(|&b| is_inline_space_byte(b)) {
+        start += 1;
+    }
+    match *bytes.get(start)? {
+        b'\n' | b'\r' => None,
+        b if b.is_ascii_alphanumeric() => Some(Tok {
+            start,
+            end: word_end(text, start),
+        }),
+        b if b.is_ascii() => Some(Tok {
+            start,
+            end: start + 1,
+        }),
+        _ => next_tok_chars(text, start),
+    }
+}
+
+/// `next_tok`, char by char.
+fn next_tok_chars(text: &str, pos: usize) -> Option<Tok> {
     let (offset, c) = text[pos..]
         .char_indices()
         .find(|&(_, c)| !is_inline_space(c))?;
@@ -73,6 +130,27 @@ pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
 
 /// The token before `pos` on the same line, skipping spaces.
 pub(crate) fn prev_tok(text: &str, pos: usize) -> Option<Tok> {
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    while end > 0 && is_inline_space_byte(bytes[end - 1]) {
+        end -= 1;
+    }
+    match bytes[..end].last()? {
+        b'\n' | b'\r' => None,
+        b if b.is_ascii_alphanumeric() => Some(Tok {
+            start: word_start(text, end),
+            end,
+        }),
+        b if b.is_ascii() => Some(Tok {
+            start: end - 1,
+            end,
+        }),
+        _ => prev_tok_chars(text, end),
+    }
+}
+
+/// `prev_tok`, char by char.
+fn prev_tok_chars(text: &str, pos: usize) -> Option<Tok> {
     let (offset, c) = text[..pos]
         .char_indices()
         .rev()
@@ -227,6 +305,82 @@ mod tests {
         let t = prev_tok(text, text.len() - 5).unwrap();
         assert_eq!(&text[t.start..t.end], "Brändli");
         assert_eq!(prev_tok("a\nb", 2), None);
+    }
+
+    /// The tokenizer as it was, char by char throughout.
+    fn next_tok_slow(text: &str, pos: usize) -> Option<Tok> {
+        let (offset, c) = text[pos..]
+            .char_indices()
+            .find(|&(_, c)| !is_inline_space(c))?;
+        let start = pos + offset;
+        if c == '\n' || c == '\r' {
+            None
+        } else if c.is_alphanumeric() {
+            Some(Tok {
+                start,
+                end: word_end_chars(text, start),
+            })
+        } else {
+            Some(Tok {
+                start,
+                end: start + c.len_utf8(),
+            })
+        }
+    }
+
+    fn prev_tok_slow(text: &str, pos: usize) -> Option<Tok> {
+        let (offset, c) = text[..pos]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_inline_space(c))?;
+        let end = offset + c.len_utf8();
+        if c == '\n' || c == '\r' {
+            None
+        } else if c.is_alphanumeric() {
+            Some(Tok {
+                start: word_start_chars(text, end),
+                end,
+            })
+        } else {
+            Some(Tok { start: offset, end })
+        }
+    }
+
+    #[test]
+    fn ascii_shortcuts_tokenize_as_chars_do() {
+        for b in 0..0x80u8 {
+            assert_eq!(
+                is_inline_space_byte(b),
+                is_inline_space(char::from(b)),
+                "{b}"
+            );
+        }
+        let pieces = [
+            "a", "Z", "7", "'", "’", "ä", "Ä", "٣", " ", "\u{a0}", "\u{2009}", "\t", "\u{b}",
+            "\u{c}", "\u{1c}", "\n", "\r", ".", "-", "€", "_", "x'", "'y", "中",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..round % 12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                assert_eq!(
+                    next_tok(&text, pos),
+                    next_tok_slow(&text, pos),
+                    "{text:?} {pos}"
+                );
+                assert_eq!(
+                    prev_tok(&text, pos),
+                    prev_tok_slow(&text, pos),
+                    "{text:?} {pos}"
+                );
+            }
+        }
     }
 
     #[test]
