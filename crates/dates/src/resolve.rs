@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar::{self, Dir};
+use crate::calendar::{self, Dir, Timex};
 use crate::parse::{Cand, Kind, Rel, YearSpec};
 use crate::rules::{marker, Rules, Unit};
 use crate::text::{self, digits, next_tok, prev_tok, Key, Tok};
@@ -98,13 +98,15 @@ impl Resolver<'_> {
         };
         let recurrent = || self.recurrent(cand, facts);
         match cand.kind {
-            Kind::Year(y) => Value::other(format!("{y:04}")),
-            Kind::Decade(d) => Value::other(format!("{d:03}")),
-            Kind::YearRange(a, b) => Value::other(format!("{a:04}/{b:04}")),
+            Kind::Year(y) => Value::other(Timex::new().num(y, 4).done()),
+            Kind::Decade(d) => Value::other(Timex::new().num(d, 3).done()),
+            Kind::YearRange(a, b) => {
+                Value::other(Timex::new().num(a, 4).text("/").num(b, 4).done())
+            }
             Kind::Date { year, month, day } => {
                 if let YearSpec::Infer(Rel::Tense) = year {
                     if recurrent() {
-                        return Value::other(format!("XXXX-{month:02}-{day:02}"));
+                        return Value::other(unknown_year(month, day));
                     }
                 }
                 let year = match (year, dct) {
@@ -118,13 +120,13 @@ impl Resolver<'_> {
                 };
                 match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
                     Some(d) => Value::day(d),
-                    None => Value::other(format!("XXXX-{month:02}-{day:02}")),
+                    None => Value::other(unknown_year(month, day)),
                 }
             }
             Kind::Month { year, month } => {
                 if let YearSpec::Infer(Rel::Tense) = year {
                     if recurrent() {
-                        return Value::other(format!("XXXX-{month:02}"));
+                        return Value::other(Timex::new().text("XXXX-").num(month, 2).done());
                     }
                 }
                 let year = match (year, dct) {
@@ -137,15 +139,15 @@ impl Resolver<'_> {
                     (_, None) => None,
                 };
                 match year {
-                    Some(y) => Value::other(format!("{y:04}-{month:02}")),
-                    None => Value::other(format!("XXXX-{month:02}")),
+                    Some(y) => Value::other(Timex::new().num(y, 4).text("-").num(month, 2).done()),
+                    None => Value::other(Timex::new().text("XXXX-").num(month, 2).done()),
                 }
             }
             Kind::Weekday { day, rel, week } => {
                 let (Some(dct), Some(weekday), false) =
                     (dct, calendar::weekday_of(day), recurrent())
                 else {
-                    return Value::other(format!("XXXX-WXX-{day}"));
+                    return Value::other(Timex::new().text("XXXX-WXX-").num(day, 0).done());
                 };
                 let found = match week {
                     Some(weeks) => calendar::weekday_in_week(dct, weekday, weeks.into()),
@@ -153,7 +155,10 @@ impl Resolver<'_> {
                         calendar::weekday_from(dct, weekday, Self::direction(rel, facts, Dir::Back))
                     }
                 };
-                found.map_or_else(|| Value::other(format!("XXXX-WXX-{day}")), Value::day)
+                found.map_or_else(
+                    || Value::other(Timex::new().text("XXXX-WXX-").num(day, 0).done()),
+                    Value::day,
+                )
             }
             Kind::Offset {
                 unit,
@@ -176,7 +181,7 @@ impl Resolver<'_> {
                 };
                 match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
                     Some(d) => Value::day(d),
-                    None => Value::other(format!("XXXX-{month:02}-{day:02}")),
+                    None => Value::other(unknown_year(month, day)),
                 }
             }
         }
@@ -355,6 +360,16 @@ impl Resolver<'_> {
     }
 }
 
+/// `XXXX-MM-DD`.
+fn unknown_year(month: u32, day: u32) -> String {
+    Timex::new()
+        .text("XXXX-")
+        .num(month, 2)
+        .text("-")
+        .num(day, 2)
+        .done()
+}
+
 /// The value of "`n` units from `base`".
 fn offset_value(base: Option<NaiveDate>, unit: Unit, n: i32, weekend: bool) -> Value {
     let unresolved = || match unit {
@@ -372,14 +387,14 @@ fn offset_value(base: Option<NaiveDate>, unit: Unit, n: i32, weekend: bool) -> V
         Unit::Week => match calendar::shift_days(base, 7 * i64::from(n)) {
             Some(day) => {
                 let suffix = if weekend { "-WE" } else { "" };
-                Value::other(format!("{}{suffix}", calendar::iso_week(day)))
+                Value::other(calendar::iso_week(day).text(suffix).done())
             }
             None => Value::other(unresolved()),
         },
         Unit::Month => {
             let (y, m) = calendar::shift_month(base.year(), base.month(), n);
-            Value::other(format!("{y:04}-{m:02}"))
+            Value::other(Timex::new().num(y, 4).text("-").num(m, 2).done())
         }
-        Unit::Year => Value::other(format!("{:04}", base.year() + n)),
+        Unit::Year => Value::other(Timex::new().num(base.year() + n, 4).done()),
     }
 }
