@@ -228,7 +228,7 @@ impl Resolver<'_> {
             let flags = self
                 .rules
                 .sentence_markers
-                .get(self.key(t).as_bytes())
+                .get_word(&self.text[t.start..t.end])
                 .copied()
                 .unwrap_or(0);
             every_year |= after_every && flags & marker::YEAR != 0;

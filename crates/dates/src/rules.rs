@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::data::{DateData, Units};
 use crate::scan::Scanner;
-use crate::text::{next_tok, Key};
+use crate::text::{next_tok, Key, KEY_CAPACITY};
 
 /// FNV-1a: the maps hold a few hundred short fixed words and are probed for
 /// every hit, where SipHash's DoS resistance buys nothing and costs time.
@@ -55,7 +55,11 @@ fn words_bit(word: &[u8]) -> usize {
         [first, .., last] => (*first, *last),
         [only] => (*only, *only),
     };
-    let key = u32::from(first) | u32::from(last) << 8 | (word.len() as u32) << 16;
+    filter_bit(first, last, word.len())
+}
+
+fn filter_bit(first: u8, last: u8, len: usize) -> usize {
+    let key = u32::from(first) | u32::from(last) << 8 | (len as u32) << 16;
     (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
 }
 
@@ -74,6 +78,25 @@ impl<V> Words<V> {
             return None;
         }
         self.map.get(word)
+    }
+
+    /// The value of a word of the text as its [`Key`] reads it; checks the
+    /// filter before lowercasing the word into one.
+    pub(crate) fn get_word(&self, word: &str) -> Option<&V> {
+        let bytes = word.as_bytes();
+        if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
+            if bytes.len() <= KEY_CAPACITY {
+                let bit = filter_bit(
+                    first.to_ascii_lowercase(),
+                    last.to_ascii_lowercase(),
+                    bytes.len(),
+                );
+                if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
+                    return None;
+                }
+            }
+        }
+        self.get(Key::new(word).as_bytes())
     }
 
     pub(crate) fn contains(&self, word: &[u8]) -> bool {
@@ -390,6 +413,14 @@ mod tests {
             assert_eq!(words.get(w.as_bytes()), Some(&expected), "{w}");
         }
         assert_eq!(words.get(b""), Some(&7));
+        assert_eq!(words.get_word("W1X"), Some(&1));
+        assert_eq!(words.get_word("w12X"), Some(&12));
+        assert_eq!(
+            words.get_word(&"w".repeat(40)),
+            Some(&7),
+            "a long word's key is empty"
+        );
+        assert_eq!(words.get_word("w1"), None);
         for absent in ["w", "w1", "W1x", "w1x ", "x", "w500x"] {
             assert_eq!(words.get(absent.as_bytes()), None, "{absent}");
         }

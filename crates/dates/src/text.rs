@@ -256,11 +256,24 @@ pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let s = (from..start)
-        .rev()
-        .find(|&i| ends_sentence(bytes, i))
-        .map_or(from, |i| i + 1);
-    let e = (end..to).find(|&i| ends_sentence(bytes, i)).unwrap_or(to);
+    // Look closer only at the bytes that may end a sentence.
+    let may_end = |b: &u8| matches!(b, b'\n' | b'\r' | b'!' | b'?' | b'.');
+    let mut s = start;
+    let s = loop {
+        match bytes[from..s].iter().rposition(may_end) {
+            Some(i) if ends_sentence(bytes, from + i) => break from + i + 1,
+            Some(i) => s = from + i,
+            None => break from,
+        }
+    };
+    let mut e = end;
+    let e = loop {
+        match bytes[e..to].iter().position(may_end) {
+            Some(i) if ends_sentence(bytes, e + i) => break e + i,
+            Some(i) => e += i + 1,
+            None => break to,
+        }
+    };
     (s, e)
 }
 
