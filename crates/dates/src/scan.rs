@@ -12,7 +12,7 @@
 
 use regex::Regex;
 
-use crate::rules::Set;
+use crate::rules::Map;
 
 /// An ASCII word character, as the regex's `(?-u:\b)` defines it.
 fn is_word(b: u8) -> bool {
@@ -34,13 +34,22 @@ pub(crate) enum Scanner {
 
 /// The scan for words that [`scannable`] accepts.
 pub(crate) struct Fast {
-    /// Words that are one run of word characters.
-    plain: Set<Box<[u8]>>,
+    /// The first word runs of the words (lowercase), and what they begin.
+    heads: Map<Box<[u8]>, Head>,
     /// Words with other characters inside ("jum'at"), longest first.
     compounds: Vec<Box<[u8]>>,
-    /// A Bloom filter over the first word runs of all words, by [`run_bit`]:
-    /// a word run whose bit is clear begins no word.
-    runs: Box<[u64; FILTER_WORDS]>,
+    /// A Bloom filter over the heads (see `may_begin`): a word run whose bit
+    /// is clear begins no word.
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+/// What a word run that begins some word may be.
+#[derive(Clone, Copy, Debug, Default)]
+struct Head {
+    /// A whole word.
+    plain: bool,
+    /// The start of a compound word.
+    compound: bool,
 }
 
 const FILTER_BITS: usize = 1 << 16;
@@ -80,23 +89,44 @@ pub(crate) fn regex_scanner(words: &[&str]) -> Result<Regex, regex::Error> {
 impl Fast {
     fn new(words: &[&str]) -> Fast {
         let mut fast = Fast {
-            plain: Set::default(),
+            heads: Map::default(),
             compounds: Vec::new(),
-            runs: Box::new([0; FILTER_WORDS]),
+            filter: Box::new([0; FILTER_WORDS]),
         };
         for word in words {
             let bytes = word.as_bytes();
-            let run = bytes.iter().take_while(|&&b| is_word(b)).count();
-            if run == bytes.len() {
-                fast.plain.insert(bytes.to_ascii_lowercase().into());
+            let len = bytes.iter().take_while(|&&b| is_word(b)).count();
+            let head = fast
+                .heads
+                .entry(bytes[..len].to_ascii_lowercase().into())
+                .or_default();
+            if len == bytes.len() {
+                head.plain = true;
             } else {
+                head.compound = true;
                 // Kept in the given order: longest first, as in the regex.
                 fast.compounds.push(bytes.into());
             }
-            let bit = run_bit(&bytes[..run]);
-            fast.runs[bit / 64] |= 1 << (bit % 64);
+            // A run of one byte is read with the byte after it, whatever it is.
+            let seconds = if len == 1 {
+                0..=255
+            } else {
+                bytes[1]..=bytes[1]
+            };
+            for second in seconds {
+                let bit = filter_bit(bytes[0], second, bytes[len - 1], len);
+                fast.filter[bit / 64] |= 1 << (bit % 64);
+            }
         }
         fast
+    }
+
+    /// True if the filter lets through the word run of `len` bytes starting
+    /// with `first`, `second` (the byte after if `len` is 1) and ending with
+    /// `last`.
+    fn may_begin(&self, first: u8, second: u8, last: u8, len: usize) -> bool {
+        let bit = filter_bit(first, second, last, len);
+        self.filter[bit / 64] >> (bit % 64) & 1 != 0
     }
 
     fn find_at(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize)> {
@@ -104,8 +134,12 @@ impl Fast {
         let mut at = pos;
         // Windows of 64 bytes, stepping by STEP: a word starting in the first
         // STEP bytes usually ends inside the window, which gives its length.
-        while let Some(window) = bytes.get(at..at + 64) {
-            let mask = word_mask(window);
+        // Each step classifies only the bytes new to the window.
+        let mut mask = bytes.get(at..at + 64).map_or(0, word_mask);
+        while let Some(window) = bytes
+            .get(at..at + 64)
+            .and_then(|w| <&[u8; 64]>::try_from(w).ok())
+        {
             let mut starts = mask & !((mask << 1) | u64::from(prev_word)) & STEP_MASK;
             // Without branching on each word, mark the starts that need a
             // closer look: digits, runs the filter lets through, and runs
@@ -115,42 +149,64 @@ impl Fast {
                 let i = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
                 let len = (!mask >> i).trailing_zeros() as usize;
-                let first = window[i];
-                let second = window[i + usize::from(len > 1)];
-                let last = window[(i + len).min(64) - 1];
-                let bit = filter_bit(first, second, last, len);
-                let pass = self.runs[bit / 64] >> (bit % 64) & 1 != 0
-                    || first.is_ascii_digit()
-                    || i + len >= 64;
+                // `i` is below STEP, and `len` at most 64 - `i`.
+                let first = window[i & 63];
+                let last = window[(i + len - 1) & 63];
+                let pass = self.may_begin(first, window[(i + 1) & 63], last, len)
+                    | first.is_ascii_digit()
+                    | (i + len >= 64);
                 closer |= u64::from(pass) << i;
             }
             while closer != 0 {
                 let s = at + closer.trailing_zeros() as usize;
                 closer &= closer - 1;
-                if let Some(e) = self.hit_at(bytes, s, word_end(bytes, s)) {
+                if let Some(e) = self.hit_at(bytes, s) {
                     return Some((s, e));
                 }
             }
             prev_word = mask >> (STEP - 1) & 1 == 1;
             at += STEP;
+            if let Some(new) = bytes.get(at + 64 - STEP..at + 64) {
+                mask = mask >> STEP | word_mask(new) << (64 - STEP);
+            }
         }
         // The last bytes, one by one.
         for s in at..bytes.len() {
-            if is_word(bytes[s]) && !prev_word {
-                if let Some(e) = self.hit_at(bytes, s, word_end(bytes, s)) {
+            let word = is_word(bytes[s]);
+            if word && !prev_word {
+                let end = word_end(bytes, s);
+                let second = bytes.get(s + 1).copied().unwrap_or(0);
+                let pass = self.may_begin(bytes[s], second, bytes[end - 1], end - s)
+                    || bytes[s].is_ascii_digit();
+                if let Some(e) = pass.then(|| self.hit_at(bytes, s)).flatten() {
                     return Some((s, e));
                 }
             }
-            prev_word = is_word(bytes[s]);
+            prev_word = word;
         }
         None
     }
 
-    /// The end of the hit at the word run `s..run_end`, if there is one.
-    fn hit_at(&self, bytes: &[u8], s: usize, run_end: usize) -> Option<usize> {
+    /// The end of the hit starting at the word start `s`, if there is one.
+    fn hit_at(&self, bytes: &[u8], s: usize) -> Option<usize> {
+        let run_end = word_end(bytes, s);
         let run = &bytes[s..run_end];
-        let bit = run_bit(run);
-        if self.runs[bit / 64] & (1 << (bit % 64)) != 0 {
+        let mut buf = [0; 32];
+        let key = match buf.get_mut(..run.len()) {
+            Some(key) => {
+                key.copy_from_slice(run);
+                key.make_ascii_lowercase();
+                &*key
+            }
+            None => &*run.to_ascii_lowercase(),
+        };
+        let second = bytes.get(s + 1).copied().unwrap_or(0);
+        let head = if self.may_begin(run[0], second, run[run.len() - 1], run.len()) {
+            self.heads.get(key).copied().unwrap_or_default()
+        } else {
+            Head::default()
+        };
+        if head.compound {
             for word in &self.compounds {
                 let end = s + word.len();
                 let matches = bytes
@@ -160,20 +216,11 @@ impl Fast {
                     return Some(end);
                 }
             }
-            let mut key = [0; 64];
-            let key = match key.get_mut(..run.len()) {
-                Some(key) => {
-                    key.copy_from_slice(run);
-                    key.make_ascii_lowercase();
-                    &*key
-                }
-                None => &*run.to_ascii_lowercase(),
-            };
-            if self.plain.contains(key) {
-                return Some(run_end);
-            }
         }
-        run.iter().all(u8::is_ascii_digit).then_some(run_end)
+        if head.plain || run.iter().all(u8::is_ascii_digit) {
+            return Some(run_end);
+        }
+        None
     }
 }
 
@@ -189,18 +236,8 @@ fn word_end(bytes: &[u8], pos: usize) -> usize {
 const STEP: usize = 48;
 const STEP_MASK: u64 = (1 << STEP) - 1;
 
-/// The filter bit of a (non-empty) word run, ASCII case-insensitively.
-fn run_bit(run: &[u8]) -> usize {
-    filter_bit(
-        run[0],
-        run[run.len().min(2) - 1],
-        run[run.len() - 1],
-        run.len(),
-    )
-}
-
-/// The filter bit of a word run of `len` bytes from its first, second (the
-/// first if it has one byte) and last bytes: a hash that folds ASCII case.
+/// The filter bit of a word run of `len` bytes from its first, second and
+/// last bytes: a hash that folds ASCII case.
 fn filter_bit(first: u8, second: u8, last: u8, len: usize) -> usize {
     let fold = |b: u8| u32::from(b | 0x20);
     let key = fold(first) | fold(second) << 8 | fold(last) << 16 | (len as u32) << 24;
