@@ -21,6 +21,17 @@ struct Facts {
     every_year: bool,
 }
 
+/// What the tense scan found in a sentence.
+#[derive(Debug, Default)]
+struct Sentence {
+    /// The sentence's bytes, once read.
+    range: Option<(usize, usize)>,
+    /// "setiap tahun" somewhere in it.
+    every_year: bool,
+    /// Its words with a `CLAUSE_BREAK`, `FORWARD` or `BACKWARD` flag.
+    markers: Vec<(Tok, u8)>,
+}
+
 /// A resolved value, and the day it pins down if it is one day.
 struct Value {
     timex: String,
@@ -50,8 +61,9 @@ impl Resolver<'_> {
         let dct = dct.or_else(|| self.infer_dct(cands));
         let mut last_day = None;
         let mut values: Vec<Value> = Vec::with_capacity(cands.len());
+        let mut sentence = Sentence::default();
         for cand in cands {
-            let value = self.value(cand, dct, last_day);
+            let value = self.value(cand, dct, last_day, &mut sentence);
             last_day = value.day.or(last_day);
             values.push(value);
         }
@@ -78,7 +90,13 @@ impl Resolver<'_> {
         values.into_iter().map(|v| v.timex).collect()
     }
 
-    fn value(&self, cand: &Cand, dct: Option<NaiveDate>, last_day: Option<NaiveDate>) -> Value {
+    fn value(
+        &self,
+        cand: &Cand,
+        dct: Option<NaiveDate>,
+        last_day: Option<NaiveDate>,
+        sentence: &mut Sentence,
+    ) -> Value {
         // Only expressions that leave something to the context read their sentence.
         let needs_context = matches!(
             cand.kind,
@@ -92,7 +110,7 @@ impl Resolver<'_> {
                 | Kind::Holiday { year: None, .. }
         );
         let facts = if needs_context {
-            self.facts(cand)
+            self.facts(cand, sentence)
         } else {
             Facts::default()
         };
@@ -200,14 +218,57 @@ impl Resolver<'_> {
 
     /// Reads the sentence around `cand` once: the direction of the nearest
     /// tense marker in its clause ("akan", "telah", "lalu"…) and whether it
-    /// speaks of every year ("setiap tahun").
-    fn facts(&self, cand: &Cand) -> Facts {
+    /// speaks of every year ("setiap tahun"). `sentence` keeps what the last
+    /// sentence read says, for the next expression in the same one.
+    fn facts(&self, cand: &Cand, sentence: &mut Sentence) -> Facts {
         let (start, end) = text::sentence(self.text, cand.start, cand.end);
+        if sentence.range != Some((start, end)) {
+            self.read_sentence(start, end, sentence);
+        }
         let mut before: Option<(usize, Dir)> = None;
         let mut after: Option<(usize, Dir)> = None;
-        let mut every_year = false;
-        let mut after_every = false;
         let mut clause_closed = false;
+        for &(t, flags) in &sentence.markers {
+            if clause_closed || (t.end > cand.start && t.start < cand.end) {
+                continue;
+            }
+            if flags & marker::CLAUSE_BREAK != 0 {
+                if t.end <= cand.start {
+                    before = None;
+                } else {
+                    clause_closed = true;
+                }
+                continue;
+            }
+            let dir = if flags & marker::FORWARD != 0 {
+                Dir::Forward
+            } else {
+                Dir::Back
+            };
+            if t.end <= cand.start {
+                before = Some((cand.start - t.end, dir));
+            } else if after.is_none() {
+                after = Some((t.start - cand.end, dir));
+            }
+        }
+        let tense = match (before, after) {
+            (Some((db, b)), Some((da, a))) => Some(if da < db { a } else { b }),
+            (Some((_, d)), None) | (None, Some((_, d))) => Some(d),
+            (None, None) => None,
+        };
+        Facts {
+            tense,
+            every_year: sentence.every_year,
+        }
+    }
+
+    /// The words of `start..end` that bear on tense, and whether it speaks
+    /// of every year ("setiap" right before "tahun").
+    fn read_sentence(&self, start: usize, end: usize, sentence: &mut Sentence) {
+        sentence.range = Some((start, end));
+        sentence.every_year = false;
+        sentence.markers.clear();
+        let mut after_every = false;
         // Marker words are ASCII: reading ASCII letter runs byte by byte is
         // enough here and much cheaper than decoding every char.
         let bytes = self.text.as_bytes();
@@ -231,38 +292,12 @@ impl Resolver<'_> {
                 .get_word(&self.text[t.start..t.end])
                 .copied()
                 .unwrap_or(0);
-            every_year |= after_every && flags & marker::YEAR != 0;
+            sentence.every_year |= after_every && flags & marker::YEAR != 0;
             after_every = flags & marker::EVERY != 0;
-            if clause_closed || (t.end > cand.start && t.start < cand.end) {
-                continue;
-            }
-            if flags & marker::CLAUSE_BREAK != 0 {
-                if t.end <= cand.start {
-                    before = None;
-                } else {
-                    clause_closed = true;
-                }
-                continue;
-            }
-            let dir = if flags & marker::FORWARD != 0 {
-                Dir::Forward
-            } else if flags & marker::BACKWARD != 0 {
-                Dir::Back
-            } else {
-                continue;
-            };
-            if t.end <= cand.start {
-                before = Some((cand.start - t.end, dir));
-            } else if after.is_none() {
-                after = Some((t.start - cand.end, dir));
+            if flags & (marker::CLAUSE_BREAK | marker::FORWARD | marker::BACKWARD) != 0 {
+                sentence.markers.push((t, flags));
             }
         }
-        let tense = match (before, after) {
-            (Some((db, b)), Some((da, a))) => Some(if da < db { a } else { b }),
-            (Some((_, d)), None) | (None, Some((_, d))) => Some(d),
-            (None, None) => None,
-        };
-        Facts { tense, every_year }
     }
 
     /// True if `cand` is in a statement about every year or week: "setiap
