@@ -13,6 +13,7 @@
 use regex::Regex;
 
 use crate::rules::Map;
+use crate::text::{HIGH, LOW7, ONES};
 
 /// An ASCII word character, as the regex's `(?-u:\b)` defines it.
 fn is_word(b: u8) -> bool {
@@ -243,10 +244,6 @@ fn filter_bit(first: u8, second: u8, last: u8, len: usize) -> usize {
     let key = fold(first) | fold(second) << 8 | fold(last) << 16 | (len as u32) << 24;
     (key.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
-
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// High bit of each byte of `x` (all below 0x80) set where the byte is >= `lo`.
 fn at_least(x: u64, lo: u8) -> u64 {

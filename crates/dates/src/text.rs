@@ -245,6 +245,52 @@ fn ends_sentence(bytes: &[u8], index: usize) -> bool {
     }
 }
 
+/// A byte that `ends_sentence` may accept.
+fn may_end(b: &u8) -> bool {
+    matches!(b, b'\n' | b'\r' | b'!' | b'?' | b'.')
+}
+
+pub(crate) const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of the eight that `may_end` accepts.
+fn may_end8(lane: u64) -> u64 {
+    // A byte differs from all five where, XORed with each, it is not zero.
+    let mut differs = HIGH;
+    for target in [b'\n', b'\r', b'!', b'?', b'.'] {
+        let x = lane ^ (ONES * u64::from(target));
+        differs &= ((x & LOW7).wrapping_add(LOW7)) | x;
+    }
+    !differs & HIGH
+}
+
+/// The last byte of `bytes` that `may_end` accepts, eight at a time.
+fn rfind_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(lane) = end.checked_sub(8).map(|start| &bytes[start..end]) {
+        let found = may_end8(u64::from_le_bytes(lane.try_into().unwrap_or_default()));
+        if found != 0 {
+            return Some(end - 8 + (63 - found.leading_zeros() as usize) / 8);
+        }
+        end -= 8;
+    }
+    bytes[..end].iter().rposition(may_end)
+}
+
+/// The first byte of `bytes` that `may_end` accepts, eight at a time.
+fn find_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut lanes = bytes.chunks_exact(8);
+    for (n, lane) in lanes.by_ref().enumerate() {
+        let found = may_end8(u64::from_le_bytes(lane.try_into().unwrap_or_default()));
+        if found != 0 {
+            return Some(8 * n + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = bytes.len() - lanes.remainder().len();
+    lanes.remainder().iter().position(may_end).map(|i| done + i)
+}
+
 /// Byte range of the sentence around `start..end`, within a bounded reach.
 pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
@@ -257,10 +303,9 @@ pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
         to -= 1;
     }
     // Look closer only at the bytes that may end a sentence.
-    let may_end = |b: &u8| matches!(b, b'\n' | b'\r' | b'!' | b'?' | b'.');
     let mut s = start;
     let s = loop {
-        match bytes[from..s].iter().rposition(may_end) {
+        match rfind_may_end(&bytes[from..s]) {
             Some(i) if ends_sentence(bytes, from + i) => break from + i + 1,
             Some(i) => s = from + i,
             None => break from,
@@ -268,7 +313,7 @@ pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     };
     let mut e = end;
     let e = loop {
-        match bytes[e..to].iter().position(may_end) {
+        match find_may_end(&bytes[e..to]) {
             Some(i) if ends_sentence(bytes, e + i) => break e + i,
             Some(i) => e += i + 1,
             None => break to,
@@ -409,6 +454,53 @@ mod tests {
         assert_eq!(Key::new("OKTOBER").as_bytes(), b"oktober");
         assert_eq!(Key::new("Jum’at").as_bytes(), "jum’at".as_bytes());
         assert_eq!(Key::new(&"a".repeat(40)).as_bytes(), b"");
+    }
+
+    #[test]
+    fn lanes_find_the_bytes_that_may_end_a_sentence() {
+        let pieces = [
+            "a",
+            " ",
+            ".",
+            "!",
+            "?",
+            "\n",
+            "\r",
+            "\u{a0}",
+            "é",
+            "\u{2e}\u{2e}",
+            "0",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..round % 40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let bytes = text.as_bytes();
+            assert_eq!(
+                find_may_end(bytes),
+                bytes.iter().position(may_end),
+                "{text:?}"
+            );
+            assert_eq!(
+                rfind_may_end(bytes),
+                bytes.iter().rposition(may_end),
+                "{text:?}"
+            );
+        }
+        for b in 0..=255u8 {
+            let lane = u64::from_le_bytes([b'x', b, b'x', b'x', b'x', b'x', b'x', b]);
+            let expected = if may_end(&b) {
+                0x80 << 8 | 0x80 << 56
+            } else {
+                0
+            };
+            assert_eq!(may_end8(lane), expected, "{b}");
+        }
     }
 
     #[test]
