@@ -82,6 +82,7 @@ impl<V> Words<V> {
 
     /// The value of a word of the text as its [`Key`] reads it; checks the
     /// filter before lowercasing the word into one.
+    #[inline]
     pub(crate) fn get_word(&self, word: &str) -> Option<&V> {
         let bytes = word.as_bytes();
         if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
@@ -96,6 +97,11 @@ impl<V> Words<V> {
                 }
             }
         }
+        self.get_key(word)
+    }
+
+    #[inline(never)]
+    fn get_key(&self, word: &str) -> Option<&V> {
         self.get(Key::new(word).as_bytes())
     }
 
