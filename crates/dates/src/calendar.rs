@@ -51,15 +51,72 @@ pub(crate) fn is_day_of_year(month: u32, day: u32) -> bool {
     day >= 1 && day <= days_in_month(2000, month)
 }
 
-/// The ISO week of `day` as TIMEX3 writes it: `2025-W51`.
-pub(crate) fn iso_week(day: NaiveDate) -> String {
-    let week = day.iso_week();
-    format!("{:04}-W{:02}", week.year(), week.week())
+/// A TIMEX3 value built from text and numbers zero-padded as
+/// `format!("{n:0width$}")` pads them, without the formatting machinery.
+pub(crate) struct Timex(String);
+
+impl Timex {
+    pub(crate) fn new() -> Timex {
+        Timex(String::with_capacity(16))
+    }
+
+    pub(crate) fn text(mut self, text: &str) -> Timex {
+        self.0.push_str(text);
+        self
+    }
+
+    /// `n` in at least `width` chars, zeros after any sign.
+    pub(crate) fn num(mut self, n: impl Into<i64>, width: usize) -> Timex {
+        let n = n.into();
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            self.0.push('-');
+        }
+        let len = digits.len() - at + usize::from(n < 0);
+        for _ in len..width {
+            self.0.push('0');
+        }
+        self.0.extend(digits[at..].iter().map(|&d| char::from(d)));
+        self
+    }
+
+    pub(crate) fn done(self) -> String {
+        self.0
+    }
 }
 
-/// `YYYY-MM-DD`.
+/// The ISO week of `day` as TIMEX3 writes it: `2025-W51`.
+pub(crate) fn iso_week(day: NaiveDate) -> Timex {
+    let week = day.iso_week();
+    Timex::new()
+        .num(week.year(), 4)
+        .text("-W")
+        .num(week.week(), 2)
+}
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it.
 pub(crate) fn ymd(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    // chrono gives years outside 0..=9999 a sign; leave those to it.
+    if !(0..10_000).contains(&day.year()) {
+        return day.format("%Y-%m-%d").to_string();
+    }
+    Timex::new()
+        .num(day.year(), 4)
+        .text("-")
+        .num(day.month(), 2)
+        .text("-")
+        .num(day.day(), 2)
+        .done()
 }
 
 /// The day with weekday `weekday` nearest `reference` in direction `dir`
@@ -101,6 +158,31 @@ pub(crate) fn weekday_in_week(
 /// `dir`. Only years that have the day count (29 February needs a leap year).
 pub(crate) fn year_for_day(reference: NaiveDate, month: u32, day: u32, dir: Dir) -> Option<i32> {
     let year = reference.year();
+    // A day that the reference year and both its neighbours have (all but
+    // 29 February) falls nearest in one of them, whatever the direction: a
+    // year further away is more than a year off, and the nearer one passes
+    // the same direction test.
+    let near = [year - 1, year, year + 1].map(|y| NaiveDate::from_ymd_opt(y, month, day));
+    if let [Some(before), Some(this), Some(after)] = near {
+        let delta = (this - reference).num_days();
+        let pick = match dir {
+            Dir::Back => [this, before][usize::from(delta > 0)],
+            Dir::StrictBack => [this, before][usize::from(delta >= 0)],
+            Dir::Forward => [this, after][usize::from(delta < 0)],
+            Dir::StrictForward => [this, after][usize::from(delta <= 0)],
+            Dir::Nearest => {
+                // Closest first; of two equally close, the earlier.
+                let other = if delta > 0 { before } else { after };
+                let other_delta = (other - reference).num_days();
+                match other_delta.abs().cmp(&delta.abs()) {
+                    std::cmp::Ordering::Less => other,
+                    std::cmp::Ordering::Equal => this.min(other),
+                    std::cmp::Ordering::Greater => this,
+                }
+            }
+        };
+        return Some(pick.year());
+    }
     // A leap day can be up to eight years away (1896 -> 1904).
     let candidates = (year - 8..=year + 8).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
     let pick = |keep: &dyn Fn(i64) -> bool| {
@@ -160,6 +242,7 @@ mod tests {
 
     #[test]
     fn iso_weeks_across_year_ends() {
+        let iso_week = |day| super::iso_week(day).done();
         assert_eq!(iso_week(d(2025, 12, 27)), "2025-W52");
         assert_eq!(iso_week(d(2025, 12, 20)), "2025-W51");
         // 30 Dec 2024 is a Monday in the first week of 2025.
@@ -168,6 +251,44 @@ mod tests {
         assert_eq!(iso_week(d(2021, 1, 3)), "2020-W53");
         assert_eq!(iso_week(d(2021, 1, 4)), "2021-W01");
         assert_eq!(iso_week(d(2023, 1, 1)), "2022-W52");
+    }
+
+    #[test]
+    fn timex_numbers_pad_as_format_does() {
+        let values = [
+            0, 1, 7, 9, 10, 99, 100, 999, 1000, 2023, 9999, 10_000, 123_456,
+        ];
+        for v in values
+            .into_iter()
+            .flat_map(|v: i64| [v, -v])
+            .chain([i64::MIN, i64::MAX])
+        {
+            for width in 0..6 {
+                let built = Timex::new().text("x").num(v, width).done();
+                assert_eq!(built, format!("x{v:0width$}"), "{v} {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn ymd_writes_as_chrono_does() {
+        let mut day = NaiveDate::MIN;
+        let mut days = vec![
+            NaiveDate::MAX,
+            d(-1, 1, 1),
+            d(0, 2, 29),
+            d(9999, 12, 31),
+            d(10_000, 1, 1),
+        ];
+        while day < NaiveDate::MAX {
+            days.push(day);
+            day = day
+                .checked_add_days(Days::new(997))
+                .unwrap_or(NaiveDate::MAX);
+        }
+        for day in days {
+            assert_eq!(ymd(day), day.format("%Y-%m-%d").to_string());
+        }
     }
 
     #[test]
@@ -247,6 +368,84 @@ mod tests {
         assert_eq!(year_for_day(d(2025, 3, 1), 2, 29, Dir::Forward), Some(2028));
         assert_eq!(year_for_day(d(2025, 3, 1), 2, 29, Dir::Nearest), Some(2024));
         assert_eq!(year_for_day(d(2023, 1, 1), 4, 31, Dir::Nearest), None);
+    }
+
+    /// `year_for_day` as it was, over every candidate year.
+    fn year_for_day_slow(reference: NaiveDate, month: u32, day: u32, dir: Dir) -> Option<i32> {
+        let year = reference.year();
+        let candidates =
+            (year - 8..=year + 8).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
+        let pick = |keep: &dyn Fn(i64) -> bool| {
+            candidates
+                .clone()
+                .map(|d| (d, (d - reference).num_days()))
+                .filter(|&(_, delta)| keep(delta))
+                .min_by_key(|&(d, delta)| (delta.abs(), d.year()))
+                .map(|(d, _)| d.year())
+        };
+        match dir {
+            Dir::Back => pick(&|delta| delta <= 0),
+            Dir::StrictBack => pick(&|delta| delta < 0),
+            Dir::Forward => pick(&|delta| delta >= 0),
+            Dir::StrictForward => pick(&|delta| delta > 0),
+            Dir::Nearest => pick(&|_| true),
+        }
+    }
+
+    #[test]
+    fn years_for_a_day_as_over_every_candidate() {
+        let dirs = [
+            Dir::Back,
+            Dir::StrictBack,
+            Dir::Forward,
+            Dir::StrictForward,
+            Dir::Nearest,
+        ];
+        let mut references = vec![NaiveDate::MIN, NaiveDate::MAX];
+        let mut reference = d(1995, 1, 1);
+        while reference < d(2006, 1, 1) {
+            references.push(reference);
+            reference = reference.succ_opt().unwrap();
+        }
+        for reference in references {
+            for (month, day) in [
+                (1, 1),
+                (2, 28),
+                (2, 29),
+                (3, 1),
+                (6, 30),
+                (7, 1),
+                (12, 31),
+                (4, 31),
+            ] {
+                for dir in dirs {
+                    assert_eq!(
+                        year_for_day(reference, month, day, dir),
+                        year_for_day_slow(reference, month, day, dir),
+                        "{reference} {month}-{day} {dir:?}"
+                    );
+                }
+            }
+        }
+        // Every day of the year from a few references.
+        for reference in [
+            d(2023, 8, 15),
+            d(2024, 2, 29),
+            d(2025, 12, 31),
+            d(2024, 1, 1),
+        ] {
+            let mut day = d(2000, 1, 1);
+            while day.year() == 2000 {
+                for dir in dirs {
+                    assert_eq!(
+                        year_for_day(reference, day.month(), day.day(), dir),
+                        year_for_day_slow(reference, day.month(), day.day(), dir),
+                        "{reference} {day} {dir:?}"
+                    );
+                }
+                day = day.succ_opt().unwrap();
+            }
+        }
     }
 
     #[test]

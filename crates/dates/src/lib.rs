@@ -38,6 +38,7 @@ mod data;
 mod parse;
 mod resolve;
 mod rules;
+mod scan;
 mod text;
 
 use std::sync::Arc;

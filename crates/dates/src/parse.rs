@@ -84,8 +84,7 @@ pub(crate) fn find(rules: &Rules, text: &str) -> Vec<Cand> {
     let parser = Parser { rules, text };
     let mut found: Vec<Cand> = Vec::new();
     let mut pos = 0;
-    while let Some(hit) = rules.scanner.find_at(text, pos) {
-        let (s, e) = (hit.start(), hit.end());
+    while let Some((s, e)) = rules.scanner.find_at(text, pos) {
         pos = e;
         if !text::is_whole_word(text, s, e) {
             continue;
@@ -112,6 +111,13 @@ struct NumberRun {
     seps: [char; 2],
     count: usize,
     end: usize,
+}
+
+/// A word of the text as a word of a holiday name: the same, or the same in
+/// capitals.
+fn same_word(text_word: &str, name_word: &str) -> bool {
+    text_word == name_word
+        || (!text_word.chars().any(char::is_lowercase) && text_word.eq_ignore_ascii_case(name_word))
 }
 
 struct Parser<'a> {
@@ -187,8 +193,8 @@ impl Parser<'_> {
     /// is the weekend one ("akhir pekan").
     fn with_modifier(&self, start: usize) -> (usize, bool) {
         match self.prev_key(start) {
-            Some((t, k)) if self.rules.modifiers.contains(k.as_str()) => {
-                (t.start, k.as_str() == self.rules.weekend)
+            Some((t, k)) if self.rules.modifiers.contains(k.as_bytes()) => {
+                (t.start, k.as_bytes() == self.rules.weekend.as_bytes())
             }
             _ => (start, false),
         }
@@ -415,10 +421,10 @@ impl Parser<'_> {
             || code
             || self
                 .prev_word_key(s)
-                .is_some_and(|k| rules.year_before.contains(k.as_str()))
+                .is_some_and(|k| rules.year_before.contains(k.as_bytes()))
             || self
                 .next_key(end)
-                .is_some_and(|(_, k)| rules.year_after.contains(k.as_str()))
+                .is_some_and(|(_, k)| rules.year_after.contains(k.as_bytes()))
     }
 
     /// End of a month word, past a "." after an abbreviation ("Agu. 2023").
@@ -445,12 +451,12 @@ impl Parser<'_> {
             return self
                 .rules
                 .after_unit
-                .get(k2.as_str())
+                .get(k2.as_bytes())
                 .map(|&n| (t2.end, YearSpec::Relative(n)));
         }
         self.rules
             .after_unit
-            .get(k.as_str())
+            .get(k.as_bytes())
             .map(|&n| (t.end, YearSpec::Infer(Rel::from_offset(n))))
     }
 
@@ -466,17 +472,17 @@ impl Parser<'_> {
     /// `unit_end` where the unit word ends.
     fn counted(&self, start: usize, unit_end: usize, n: u32, unit: Unit) -> Option<Cand> {
         let (mut t, mut k) = self.next_key(unit_end)?;
-        if self.rules.filler.contains(k.as_str()) {
+        if self.rules.filler.contains(k.as_bytes()) {
             (t, k) = self.next_key(t.end)?;
         }
-        let direction = *self.rules.after_count.get(k.as_str())?;
+        let direction = *self.rules.after_count.get(k.as_bytes())?;
         Some(Cand {
             start,
             end: t.end,
             kind: Kind::Offset {
                 unit,
                 n: i32::try_from(n).ok()? * direction,
-                anchored: self.rules.anchored.contains(k.as_str()),
+                anchored: self.rules.anchored.contains(k.as_bytes()),
                 weekend: false,
             },
         })
@@ -488,21 +494,21 @@ impl Parser<'_> {
         let rules = self.rules;
         let ones = |pos: usize| {
             let (t, k) = self.prev_key(pos)?;
-            rules.numbers.get(k.as_str()).map(|&n| (t.start, n))
+            rules.numbers.get(k.as_bytes()).map(|&n| (t.start, n))
         };
         let (t, k) = self.prev_key(pos)?;
         if let Some(n) = digits(self.text, t) {
             return Some((t.start, n));
         }
-        if k.as_str() == rules.teens {
+        if k.as_bytes() == rules.teens.as_bytes() {
             return ones(t.start).map(|(s, n)| (s, n + 10));
         }
-        if k.as_str() == rules.tens {
+        if k.as_bytes() == rules.tens.as_bytes() {
             return ones(t.start).map(|(s, n)| (s, n * 10));
         }
         let (start, n) = ones(pos)?;
         match self.prev_key(start) {
-            Some((tens, k)) if k.as_str() == rules.tens => ones(tens.start)
+            Some((tens, k)) if k.as_bytes() == rules.tens.as_bytes() => ones(tens.start)
                 .map(|(s, t)| (s, t * 10 + n))
                 .or(Some((start, n))),
             _ => Some((start, n)),
@@ -540,7 +546,7 @@ impl Parser<'_> {
             }
             Unit::Day | Unit::Week => {}
         }
-        let n = *rules.after_unit.get(k.as_str())?;
+        let n = *rules.after_unit.get(k.as_bytes())?;
         if unit == Unit::Day && n != 0 {
             return None; // only "hari ini"
         }
@@ -577,19 +583,19 @@ impl Parser<'_> {
         if !(after_hari || is_capitalised(self.text, tok)) {
             return None;
         }
-        if prev.is_some_and(|k| rules.weekday_before.contains(k.as_str())) {
+        if prev.is_some_and(|k| rules.weekday_before.contains(k.as_bytes())) {
             return None;
         }
         let mut end = tok.end;
         let mut rel = Rel::Tense;
         let mut week = None;
         if let Some((t, k)) = self.next_key(tok.end) {
-            if let Some(&n) = rules.after_unit.get(k.as_str()) {
+            if let Some(&n) = rules.after_unit.get(k.as_bytes()) {
                 rel = Rel::from_offset(n);
                 end = t.end;
             } else if self.unit_of(&k) == Some(Unit::Week) {
                 if let Some((t2, k2)) = self.next_key(t.end) {
-                    if let Some(&n) = rules.after_unit.get(k2.as_str()) {
+                    if let Some(&n) = rules.after_unit.get(k2.as_bytes()) {
                         week = Some(n);
                         end = t2.end;
                     }
@@ -627,7 +633,7 @@ impl Parser<'_> {
         let (_, cue) = self.prev_key(tok.start)?;
         self.rules
             .month_cues
-            .contains(cue.as_str())
+            .contains(cue.as_bytes())
             .then_some(Cand {
                 start,
                 end: tok.end,
@@ -641,10 +647,10 @@ impl Parser<'_> {
     /// "kemarin", "besok", "lusa", "kemarin lusa".
     fn deictic(&self, tok: Tok, key: &Key, offset: i32) -> Option<Cand> {
         let pair = self.next_key(tok.end).and_then(|(t, k)| {
-            let pairs = self.rules.deictic_pairs.get(key.as_str())?;
+            let pairs = self.rules.deictic_pairs.get(key.as_bytes())?;
             pairs
                 .iter()
-                .find(|(second, _)| second == k.as_str())
+                .find(|(second, _)| second.as_bytes() == k.as_bytes())
                 .map(|&(_, n)| (t.end, n))
         });
         let (end, n) = pair.unwrap_or((tok.end, offset));
@@ -663,15 +669,45 @@ impl Parser<'_> {
     /// The longest holiday name starting at `tok`, with its capitalisation
     /// (or in capitals), and a year right after it ("Natal 2023").
     fn holiday(&self, tok: Tok, key: &Key) -> Option<Cand> {
-        let names = self.rules.holidays.get(key.as_str())?;
-        let same_word = |text_word: &str, name_word: &str| {
-            text_word == name_word
-                || (!text_word.chars().any(char::is_lowercase)
-                    && text_word.eq_ignore_ascii_case(name_word))
-        };
-        'names: for name in names {
+        let group = self.rules.holidays.get(key.as_bytes())?;
+        let first = &self.text[tok.start..tok.end];
+        if !group.firsts.iter().any(|f| same_word(first, f)) {
+            return None;
+        }
+        // Only the names of one token and those whose second token is the
+        // text's (lowercased) can match; try them in the names' order.
+        let longer = self
+            .next(tok.end)
+            .and_then(|t| {
+                let word = &self.text[t.start..t.end];
+                let key = Key::new(word);
+                if word.len() <= text::KEY_CAPACITY {
+                    group.by_second.get(key.as_bytes())
+                } else {
+                    group.by_second.get(word.to_ascii_lowercase().as_bytes())
+                }
+            })
+            .map_or(&[][..], Vec::as_slice);
+        let (mut single, mut longer) = (group.single.as_slice(), longer);
+        'names: loop {
+            let i = match (single.first(), longer.first()) {
+                (Some(&a), Some(&b)) if a < b => {
+                    single = &single[1..];
+                    a
+                }
+                (_, Some(&b)) => {
+                    longer = &longer[1..];
+                    b
+                }
+                (Some(&a), None) => {
+                    single = &single[1..];
+                    a
+                }
+                (None, None) => return None,
+            };
+            let name = &group.names[i];
             let mut end = tok.end;
-            if !same_word(&self.text[tok.start..tok.end], &name.tokens[0]) {
+            if !same_word(first, &name.tokens[0]) {
                 continue;
             }
             for word in &name.tokens[1..] {
@@ -697,7 +733,6 @@ impl Parser<'_> {
                 },
             });
         }
-        None
     }
 
     /// True if the name at `start..end` is part of a longer name: "Tahun Baru
@@ -706,10 +741,12 @@ impl Parser<'_> {
         let rules = self.rules;
         let before = self
             .prev_key(start)
-            .is_some_and(|(_, k)| rules.holiday_before.contains(k.as_str()));
+            .is_some_and(|(_, k)| rules.holiday_before.contains(k.as_bytes()));
         let after = self.next_key(end).is_some_and(|(t, k)| {
-            rules.holiday_after.contains(k.as_str())
-                || rules.country_starts.contains(&self.text[t.start..t.end])
+            rules.holiday_after.contains(k.as_bytes())
+                || rules
+                    .country_starts
+                    .contains(&self.text.as_bytes()[t.start..t.end])
         });
         before || after
     }

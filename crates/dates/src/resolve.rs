@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar::{self, Dir};
+use crate::calendar::{self, Dir, Timex};
 use crate::parse::{Cand, Kind, Rel, YearSpec};
 use crate::rules::{marker, Rules, Unit};
 use crate::text::{self, digits, next_tok, prev_tok, Key, Tok};
@@ -19,6 +19,17 @@ pub(crate) struct Resolver<'a> {
 struct Facts {
     tense: Option<Dir>,
     every_year: bool,
+}
+
+/// What the tense scan found in a sentence.
+#[derive(Debug, Default)]
+struct Sentence {
+    /// The sentence's bytes, once read.
+    range: Option<(usize, usize)>,
+    /// "setiap tahun" somewhere in it.
+    every_year: bool,
+    /// Its words with a `CLAUSE_BREAK`, `FORWARD` or `BACKWARD` flag.
+    markers: Vec<(Tok, u8)>,
 }
 
 /// A resolved value, and the day it pins down if it is one day.
@@ -50,8 +61,9 @@ impl Resolver<'_> {
         let dct = dct.or_else(|| self.infer_dct(cands));
         let mut last_day = None;
         let mut values: Vec<Value> = Vec::with_capacity(cands.len());
+        let mut sentence = Sentence::default();
         for cand in cands {
-            let value = self.value(cand, dct, last_day);
+            let value = self.value(cand, dct, last_day, &mut sentence);
             last_day = value.day.or(last_day);
             values.push(value);
         }
@@ -78,7 +90,13 @@ impl Resolver<'_> {
         values.into_iter().map(|v| v.timex).collect()
     }
 
-    fn value(&self, cand: &Cand, dct: Option<NaiveDate>, last_day: Option<NaiveDate>) -> Value {
+    fn value(
+        &self,
+        cand: &Cand,
+        dct: Option<NaiveDate>,
+        last_day: Option<NaiveDate>,
+        sentence: &mut Sentence,
+    ) -> Value {
         // Only expressions that leave something to the context read their sentence.
         let needs_context = matches!(
             cand.kind,
@@ -92,19 +110,21 @@ impl Resolver<'_> {
                 | Kind::Holiday { year: None, .. }
         );
         let facts = if needs_context {
-            self.facts(cand)
+            self.facts(cand, sentence)
         } else {
             Facts::default()
         };
         let recurrent = || self.recurrent(cand, facts);
         match cand.kind {
-            Kind::Year(y) => Value::other(format!("{y:04}")),
-            Kind::Decade(d) => Value::other(format!("{d:03}")),
-            Kind::YearRange(a, b) => Value::other(format!("{a:04}/{b:04}")),
+            Kind::Year(y) => Value::other(Timex::new().num(y, 4).done()),
+            Kind::Decade(d) => Value::other(Timex::new().num(d, 3).done()),
+            Kind::YearRange(a, b) => {
+                Value::other(Timex::new().num(a, 4).text("/").num(b, 4).done())
+            }
             Kind::Date { year, month, day } => {
                 if let YearSpec::Infer(Rel::Tense) = year {
                     if recurrent() {
-                        return Value::other(format!("XXXX-{month:02}-{day:02}"));
+                        return Value::other(unknown_year(month, day));
                     }
                 }
                 let year = match (year, dct) {
@@ -118,13 +138,13 @@ impl Resolver<'_> {
                 };
                 match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
                     Some(d) => Value::day(d),
-                    None => Value::other(format!("XXXX-{month:02}-{day:02}")),
+                    None => Value::other(unknown_year(month, day)),
                 }
             }
             Kind::Month { year, month } => {
                 if let YearSpec::Infer(Rel::Tense) = year {
                     if recurrent() {
-                        return Value::other(format!("XXXX-{month:02}"));
+                        return Value::other(Timex::new().text("XXXX-").num(month, 2).done());
                     }
                 }
                 let year = match (year, dct) {
@@ -137,15 +157,15 @@ impl Resolver<'_> {
                     (_, None) => None,
                 };
                 match year {
-                    Some(y) => Value::other(format!("{y:04}-{month:02}")),
-                    None => Value::other(format!("XXXX-{month:02}")),
+                    Some(y) => Value::other(Timex::new().num(y, 4).text("-").num(month, 2).done()),
+                    None => Value::other(Timex::new().text("XXXX-").num(month, 2).done()),
                 }
             }
             Kind::Weekday { day, rel, week } => {
                 let (Some(dct), Some(weekday), false) =
                     (dct, calendar::weekday_of(day), recurrent())
                 else {
-                    return Value::other(format!("XXXX-WXX-{day}"));
+                    return Value::other(Timex::new().text("XXXX-WXX-").num(day, 0).done());
                 };
                 let found = match week {
                     Some(weeks) => calendar::weekday_in_week(dct, weekday, weeks.into()),
@@ -153,7 +173,10 @@ impl Resolver<'_> {
                         calendar::weekday_from(dct, weekday, Self::direction(rel, facts, Dir::Back))
                     }
                 };
-                found.map_or_else(|| Value::other(format!("XXXX-WXX-{day}")), Value::day)
+                found.map_or_else(
+                    || Value::other(Timex::new().text("XXXX-WXX-").num(day, 0).done()),
+                    Value::day,
+                )
             }
             Kind::Offset {
                 unit,
@@ -176,7 +199,7 @@ impl Resolver<'_> {
                 };
                 match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
                     Some(d) => Value::day(d),
-                    None => Value::other(format!("XXXX-{month:02}-{day:02}")),
+                    None => Value::other(unknown_year(month, day)),
                 }
             }
         }
@@ -195,14 +218,57 @@ impl Resolver<'_> {
 
     /// Reads the sentence around `cand` once: the direction of the nearest
     /// tense marker in its clause ("akan", "telah", "lalu"…) and whether it
-    /// speaks of every year ("setiap tahun").
-    fn facts(&self, cand: &Cand) -> Facts {
+    /// speaks of every year ("setiap tahun"). `sentence` keeps what the last
+    /// sentence read says, for the next expression in the same one.
+    fn facts(&self, cand: &Cand, sentence: &mut Sentence) -> Facts {
         let (start, end) = text::sentence(self.text, cand.start, cand.end);
+        if sentence.range != Some((start, end)) {
+            self.read_sentence(start, end, sentence);
+        }
         let mut before: Option<(usize, Dir)> = None;
         let mut after: Option<(usize, Dir)> = None;
-        let mut every_year = false;
-        let mut after_every = false;
         let mut clause_closed = false;
+        for &(t, flags) in &sentence.markers {
+            if clause_closed || (t.end > cand.start && t.start < cand.end) {
+                continue;
+            }
+            if flags & marker::CLAUSE_BREAK != 0 {
+                if t.end <= cand.start {
+                    before = None;
+                } else {
+                    clause_closed = true;
+                }
+                continue;
+            }
+            let dir = if flags & marker::FORWARD != 0 {
+                Dir::Forward
+            } else {
+                Dir::Back
+            };
+            if t.end <= cand.start {
+                before = Some((cand.start - t.end, dir));
+            } else if after.is_none() {
+                after = Some((t.start - cand.end, dir));
+            }
+        }
+        let tense = match (before, after) {
+            (Some((db, b)), Some((da, a))) => Some(if da < db { a } else { b }),
+            (Some((_, d)), None) | (None, Some((_, d))) => Some(d),
+            (None, None) => None,
+        };
+        Facts {
+            tense,
+            every_year: sentence.every_year,
+        }
+    }
+
+    /// The words of `start..end` that bear on tense, and whether it speaks
+    /// of every year ("setiap" right before "tahun").
+    fn read_sentence(&self, start: usize, end: usize, sentence: &mut Sentence) {
+        sentence.range = Some((start, end));
+        sentence.every_year = false;
+        sentence.markers.clear();
+        let mut after_every = false;
         // Marker words are ASCII: reading ASCII letter runs byte by byte is
         // enough here and much cheaper than decoding every char.
         let bytes = self.text.as_bytes();
@@ -223,41 +289,15 @@ impl Resolver<'_> {
             let flags = self
                 .rules
                 .sentence_markers
-                .get(self.key(t).as_str())
+                .get_word(&self.text[t.start..t.end])
                 .copied()
                 .unwrap_or(0);
-            every_year |= after_every && flags & marker::YEAR != 0;
+            sentence.every_year |= after_every && flags & marker::YEAR != 0;
             after_every = flags & marker::EVERY != 0;
-            if clause_closed || (t.end > cand.start && t.start < cand.end) {
-                continue;
-            }
-            if flags & marker::CLAUSE_BREAK != 0 {
-                if t.end <= cand.start {
-                    before = None;
-                } else {
-                    clause_closed = true;
-                }
-                continue;
-            }
-            let dir = if flags & marker::FORWARD != 0 {
-                Dir::Forward
-            } else if flags & marker::BACKWARD != 0 {
-                Dir::Back
-            } else {
-                continue;
-            };
-            if t.end <= cand.start {
-                before = Some((cand.start - t.end, dir));
-            } else if after.is_none() {
-                after = Some((t.start - cand.end, dir));
+            if flags & (marker::CLAUSE_BREAK | marker::FORWARD | marker::BACKWARD) != 0 {
+                sentence.markers.push((t, flags));
             }
         }
-        let tense = match (before, after) {
-            (Some((db, b)), Some((da, a))) => Some(if da < db { a } else { b }),
-            (Some((_, d)), None) | (None, Some((_, d))) => Some(d),
-            (None, None) => None,
-        };
-        Facts { tense, every_year }
     }
 
     /// True if `cand` is in a statement about every year or week: "setiap
@@ -273,13 +313,13 @@ impl Resolver<'_> {
                 break;
             };
             let key = self.key(t);
-            if rules.every.contains(key.as_str()) {
+            if rules.every.contains(key.as_bytes()) {
                 return true;
             }
-            if rules.recurrence_verbs.contains(key.as_str()) {
+            if rules.recurrence_verbs.contains(key.as_bytes()) {
                 return facts.tense.is_none();
             }
-            if !rules.recurrence_between.contains(key.as_str()) {
+            if !rules.recurrence_between.contains(key.as_bytes()) {
                 break;
             }
             pos = t.start;
@@ -294,13 +334,13 @@ impl Resolver<'_> {
                 };
                 let key = self.key(t);
                 if seen_verb
-                    && (digits(self.text, t).is_some() || rules.every.contains(key.as_str()))
+                    && (digits(self.text, t).is_some() || rules.every.contains(key.as_bytes()))
                 {
                     return facts.tense.is_none();
                 }
-                if rules.recurrence_verbs.contains(key.as_str()) {
+                if rules.recurrence_verbs.contains(key.as_bytes()) {
                     seen_verb = true;
-                } else if !rules.recurrence_between.contains(key.as_str()) {
+                } else if !rules.recurrence_between.contains(key.as_bytes()) {
                     break;
                 }
                 pos = t.end;
@@ -345,7 +385,7 @@ impl Resolver<'_> {
                 return (rest.starts_with(':') || rest.starts_with('.')) && minutes;
             }
             let skip = matches!(&self.text[t.start..t.end], "," | "|" | "-" | "–" | "/")
-                || matches!(self.key(t).as_str(), "pukul" | "jam");
+                || matches!(self.key(t).as_bytes(), b"pukul" | b"jam");
             if !skip {
                 return false;
             }
@@ -353,6 +393,16 @@ impl Resolver<'_> {
         }
         false
     }
+}
+
+/// `XXXX-MM-DD`.
+fn unknown_year(month: u32, day: u32) -> String {
+    Timex::new()
+        .text("XXXX-")
+        .num(month, 2)
+        .text("-")
+        .num(day, 2)
+        .done()
 }
 
 /// The value of "`n` units from `base`".
@@ -372,14 +422,14 @@ fn offset_value(base: Option<NaiveDate>, unit: Unit, n: i32, weekend: bool) -> V
         Unit::Week => match calendar::shift_days(base, 7 * i64::from(n)) {
             Some(day) => {
                 let suffix = if weekend { "-WE" } else { "" };
-                Value::other(format!("{}{suffix}", calendar::iso_week(day)))
+                Value::other(calendar::iso_week(day).text(suffix).done())
             }
             None => Value::other(unresolved()),
         },
         Unit::Month => {
             let (y, m) = calendar::shift_month(base.year(), base.month(), n);
-            Value::other(format!("{y:04}-{m:02}"))
+            Value::other(Timex::new().num(y, 4).text("-").num(m, 2).done())
         }
-        Unit::Year => Value::other(format!("{:04}", base.year() + n)),
+        Unit::Year => Value::other(Timex::new().num(base.year() + n, 4).done()),
     }
 }

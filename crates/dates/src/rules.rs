@@ -1,13 +1,12 @@
-//! The data compiled for scanning: one regex over every trigger word and
-//! digit run, and hash maps from lowercase words to what they mean.
+//! The data compiled for scanning: a scanner for every trigger word and
+//! digit run, and maps from lowercase words to what they mean.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use regex::Regex;
-
 use crate::data::{DateData, Units};
-use crate::text::{next_tok, Key};
+use crate::scan::Scanner;
+use crate::text::{next_tok, Key, KEY_CAPACITY};
 
 /// FNV-1a: the maps hold a few hundred short fixed words and are probed for
 /// every hit, where SipHash's DoS resistance buys nothing and costs time.
@@ -29,10 +28,104 @@ impl Hasher for Fnv {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
         }
     }
+
+    /// One step for a length (byte slices hash theirs first), not eight.
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x100_0000_01b3);
+    }
 }
 
 pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub(crate) type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// Words (as bytes) with what they mean: a hash map behind a Bloom filter
+/// on their length and first and last bytes, so that looking up a word that
+/// is not there, the usual case, hashes nothing.
+pub(crate) struct Words<V> {
+    map: Map<Box<[u8]>, V>,
+    filter: Box<[u64; WORDS_FILTER]>,
+}
+
+/// The size of a [`Words`] filter, in 64-bit words.
+const WORDS_FILTER: usize = 64;
+
+fn words_bit(word: &[u8]) -> usize {
+    let (first, last) = match word {
+        [] => (0, 0),
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    filter_bit(first, last, word.len())
+}
+
+fn filter_bit(first: u8, last: u8, len: usize) -> usize {
+    let key = u32::from(first) | u32::from(last) << 8 | (len as u32) << 16;
+    (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
+}
+
+impl<V> Words<V> {
+    fn new() -> Words<V> {
+        Words {
+            map: Map::default(),
+            filter: Box::new([0; WORDS_FILTER]),
+        }
+    }
+
+    /// The value of `word`, if it is there.
+    pub(crate) fn get(&self, word: &[u8]) -> Option<&V> {
+        let bit = words_bit(word);
+        if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
+            return None;
+        }
+        self.map.get(word)
+    }
+
+    /// The value of a word of the text as its [`Key`] reads it; checks the
+    /// filter before lowercasing the word into one.
+    #[inline]
+    pub(crate) fn get_word(&self, word: &str) -> Option<&V> {
+        let bytes = word.as_bytes();
+        if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
+            if bytes.len() <= KEY_CAPACITY {
+                let bit = filter_bit(
+                    first.to_ascii_lowercase(),
+                    last.to_ascii_lowercase(),
+                    bytes.len(),
+                );
+                if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
+                    return None;
+                }
+            }
+        }
+        self.get_key(word)
+    }
+
+    #[inline(never)]
+    fn get_key(&self, word: &str) -> Option<&V> {
+        self.get(Key::new(word).as_bytes())
+    }
+
+    pub(crate) fn contains(&self, word: &[u8]) -> bool {
+        self.get(word).is_some()
+    }
+}
+
+/// Later entries replace earlier ones, as in a map.
+impl<W: AsRef<[u8]>, V> FromIterator<(W, V)> for Words<V> {
+    fn from_iter<I: IntoIterator<Item = (W, V)>>(entries: I) -> Words<V> {
+        let mut words = Words::new();
+        for (word, value) in entries {
+            let word = word.as_ref();
+            let bit = words_bit(word);
+            words.filter[bit / 64] |= 1 << (bit % 64);
+            words.map.insert(word.into(), value);
+        }
+        words
+    }
+}
+
+/// A set of words.
+pub(crate) type WordSet = Words<()>;
 
 /// What a word in the sentence around a date says about it (bit flags).
 pub(crate) mod marker {
@@ -79,45 +172,82 @@ pub(crate) struct HolidayName {
     pub day: u32,
 }
 
+/// The holiday names whose first token has one lowercase form,
+/// indexed so that a hit tries only the names that can match it.
+#[derive(Debug, Default)]
+pub(crate) struct HolidayGroup {
+    /// Longest first; of equally long names, in the data's order.
+    pub names: Vec<HolidayName>,
+    /// The spellings of the names' first token.
+    pub firsts: Vec<String>,
+    /// Positions in `names` of the names of one token, ascending.
+    pub single: Vec<usize>,
+    /// Positions in `names` of the longer names, ascending, by their second
+    /// token lowercased (ASCII): a name matches only where that token does.
+    pub by_second: Map<Box<[u8]>, Vec<usize>>,
+}
+
+impl HolidayGroup {
+    fn new(mut names: Vec<HolidayName>) -> HolidayGroup {
+        names.sort_by_key(|n| std::cmp::Reverse(n.tokens.len()));
+        let mut group = HolidayGroup::default();
+        for (i, name) in names.iter().enumerate() {
+            if !group.firsts.contains(&name.tokens[0]) {
+                group.firsts.push(name.tokens[0].clone());
+            }
+            match name.tokens.get(1) {
+                None => group.single.push(i),
+                Some(second) => group
+                    .by_second
+                    .entry(second.as_bytes().to_ascii_lowercase().into())
+                    .or_default()
+                    .push(i),
+            }
+        }
+        group.names = names;
+        group
+    }
+}
+
 /// Word sets used around a hit.
 pub(crate) struct Rules {
-    pub scanner: Regex,
-    pub words: Map<String, WordInfo>,
-    /// Holiday names by their lowercase first token, longest first.
-    pub holidays: Map<String, Vec<HolidayName>>,
+    pub scanner: Scanner,
+    pub words: Words<WordInfo>,
+    /// Holiday names by their lowercase first token.
+    pub holidays: Words<HolidayGroup>,
     /// First words of country names, as capitalised: a holiday name followed
     /// by one is another country's day ("Hari Kemerdekaan Ukraina").
-    pub country_starts: Set<String>,
-    pub numbers: Map<String, u32>,
+    pub country_starts: WordSet,
+    pub numbers: Words<u32>,
     pub teens: String,
     pub tens: String,
     /// Second words of two-word deictics, by first word.
-    pub deictic_pairs: Map<String, Vec<(String, i32)>>,
-    pub after_unit: Map<String, i32>,
-    pub after_count: Map<String, i32>,
-    pub anchored: Set<String>,
-    pub filler: Set<String>,
-    pub modifiers: Set<String>,
+    pub deictic_pairs: Words<Vec<(String, i32)>>,
+    pub after_unit: Words<i32>,
+    pub after_count: Words<i32>,
+    pub anchored: WordSet,
+    pub filler: WordSet,
+    pub modifiers: WordSet,
     pub weekend: String,
-    pub month_cues: Set<String>,
-    pub year_before: Set<String>,
-    pub year_after: Set<String>,
-    pub weekday_before: Set<String>,
-    pub every: Set<String>,
-    pub recurrence_verbs: Set<String>,
-    pub recurrence_between: Set<String>,
-    pub holiday_after: Set<String>,
-    pub holiday_before: Set<String>,
+    pub month_cues: WordSet,
+    pub year_before: WordSet,
+    pub year_after: WordSet,
+    pub weekday_before: WordSet,
+    pub every: WordSet,
+    pub recurrence_verbs: WordSet,
+    pub recurrence_between: WordSet,
+    pub holiday_after: WordSet,
+    pub holiday_before: WordSet,
     /// Words that bear on tense and recurrence, with their `marker` flags,
     /// so that reading a sentence costs one lookup per word.
-    pub sentence_markers: Map<String, u8>,
+    pub sentence_markers: Words<u8>,
 }
 
-fn set(words: &[String]) -> Set<String> {
-    words.iter().map(|w| w.to_lowercase()).collect()
+fn set(words: &[String]) -> WordSet {
+    words.iter().map(|w| (w.to_lowercase(), ())).collect()
 }
 
-fn map<V: Copy>(entries: &std::collections::BTreeMap<String, V>) -> Map<String, V> {
+fn map<V: Copy>(entries: &std::collections::BTreeMap<String, V>) -> Words<V> {
     entries
         .iter()
         .map(|(k, &v)| (k.to_lowercase(), v))
@@ -201,9 +331,10 @@ impl Rules {
                 });
             }
         }
-        for names in holidays.values_mut() {
-            names.sort_by_key(|n| std::cmp::Reverse(n.tokens.len()));
-        }
+        let holidays: Words<HolidayGroup> = holidays
+            .into_iter()
+            .map(|(first, names)| (first, HolidayGroup::new(names)))
+            .collect();
 
         let mut deictic_pairs: Map<String, Vec<(String, i32)>> = Map::default();
         for (pair, &offset) in &lex.deictic_pairs {
@@ -218,16 +349,9 @@ impl Rules {
         }
 
         // Longest first, so that no alternative shadows a longer one.
-        let mut triggers: Vec<&String> = words.keys().collect();
-        triggers.sort_by_key(|w| (std::cmp::Reverse(w.len()), w.as_str()));
-        let alternation = triggers
-            .iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|");
-        // ASCII word boundaries and case folding keep the scan a fast DFA;
-        // each hit is then checked against Unicode letters (`is_whole_word`).
-        let scanner = Regex::new(&format!(r"(?i-u:\b(?:{alternation})\b)|(?-u:\b[0-9]+\b)"))?;
+        let mut triggers: Vec<&str> = words.keys().map(String::as_str).collect();
+        triggers.sort_by_key(|w| (std::cmp::Reverse(w.len()), *w));
+        let scanner = Scanner::new(&triggers)?;
 
         let mut sentence_markers: Map<String, u8> = Map::default();
         let flagged = [
@@ -244,14 +368,14 @@ impl Rules {
         }
 
         Ok(Rules {
-            sentence_markers,
+            sentence_markers: sentence_markers.into_iter().collect(),
             scanner,
             holidays,
-            country_starts,
+            country_starts: country_starts.into_iter().map(|w| (w, ())).collect(),
             numbers: map(&lex.numbers),
             teens: lex.compound_numbers.teens.to_lowercase(),
             tens: lex.compound_numbers.tens.to_lowercase(),
-            deictic_pairs,
+            deictic_pairs: deictic_pairs.into_iter().collect(),
             after_unit: map(&lex.after_unit),
             after_count: map(&lex.after_count),
             anchored: set(&lex.anchored_after_count.words),
@@ -267,12 +391,44 @@ impl Rules {
             recurrence_between: set(&lex.recurrence.between),
             holiday_after: set(&lex.holiday_blockers.after),
             holiday_before: set(&lex.holiday_blockers.before),
-            words,
+            words: words.into_iter().collect(),
         })
     }
 
     /// What `key` means as a trigger word, if anything.
     pub(crate) fn word(&self, key: &Key) -> Option<&WordInfo> {
-        self.words.get(key.as_str())
+        self.words.get(key.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_find_what_they_hold_and_nothing_else() {
+        let held: Vec<String> = (0..500).map(|i| format!("w{i}x")).collect();
+        let words: Words<usize> = held
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_str(), i))
+            .chain([("", 7), ("w3x", 1000)])
+            .collect();
+        for (i, w) in held.iter().enumerate() {
+            let expected = if i == 3 { 1000 } else { i };
+            assert_eq!(words.get(w.as_bytes()), Some(&expected), "{w}");
+        }
+        assert_eq!(words.get(b""), Some(&7));
+        assert_eq!(words.get_word("W1X"), Some(&1));
+        assert_eq!(words.get_word("w12X"), Some(&12));
+        assert_eq!(
+            words.get_word(&"w".repeat(40)),
+            Some(&7),
+            "a long word's key is empty"
+        );
+        assert_eq!(words.get_word("w1"), None);
+        for absent in ["w", "w1", "W1x", "w1x ", "x", "w500x"] {
+            assert_eq!(words.get(absent.as_bytes()), None, "{absent}");
+        }
     }
 }

@@ -20,8 +20,30 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Whitespace inside a line among ASCII bytes: tab, vertical tab, form feed,
+/// space (what `is_inline_space` accepts below 0x80).
+fn is_inline_space_byte(b: u8) -> bool {
+    matches!(b, b'\t' | 0x0b | 0x0c | b' ')
+}
+
 /// End of the word starting at `start` (which must be alphanumeric).
 fn word_end(text: &str, start: usize) -> usize {
+    // ASCII letters and digits need no decoding. An apostrophe or a non-ASCII
+    // char goes to the loop over chars, which may resume at any char: what
+    // it makes of a char depends on the char and the next one only.
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        end += 1;
+    }
+    match bytes.get(end) {
+        Some(&b) if b == b'\'' || !b.is_ascii() => word_end_chars(text, end),
+        _ => end,
+    }
+}
+
+/// End of the word going on at `start`, char by char.
+fn word_end_chars(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -37,6 +59,20 @@ fn word_end(text: &str, start: usize) -> usize {
 
 /// Start of the word ending at `end` (whose last char must be alphanumeric).
 fn word_start(text: &str, end: usize) -> usize {
+    // As in `word_end`, backwards.
+    let bytes = text.as_bytes();
+    let mut start = end;
+    while start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        start -= 1;
+    }
+    match start.checked_sub(1).map(|i| bytes[i]) {
+        Some(b) if b == b'\'' || !b.is_ascii() => word_start_chars(text, start),
+        _ => start,
+    }
+}
+
+/// Start of the word going on before `end`, char by char.
+fn word_start_chars(text: &str, end: usize) -> usize {
     let mut start = end;
     let mut chars = text[..end].char_indices().rev().peekable();
     while let Some((i, c)) = chars.next() {
@@ -52,6 +88,27 @@ fn word_start(text: &str, end: usize) -> usize {
 
 /// The token after `pos` on the same line, skipping spaces.
 pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
+    let bytes = text.as_bytes();
+    let mut start = pos;
+    while bytes.get(start).is_some_and(|&b| is_inline_space_byte(b)) {
+        start += 1;
+    }
+    match *bytes.get(start)? {
+        b'\n' | b'\r' => None,
+        b if b.is_ascii_alphanumeric() => Some(Tok {
+            start,
+            end: word_end(text, start),
+        }),
+        b if b.is_ascii() => Some(Tok {
+            start,
+            end: start + 1,
+        }),
+        _ => next_tok_chars(text, start),
+    }
+}
+
+/// `next_tok`, char by char.
+fn next_tok_chars(text: &str, pos: usize) -> Option<Tok> {
     let (offset, c) = text[pos..]
         .char_indices()
         .find(|&(_, c)| !is_inline_space(c))?;
@@ -73,6 +130,27 @@ pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
 
 /// The token before `pos` on the same line, skipping spaces.
 pub(crate) fn prev_tok(text: &str, pos: usize) -> Option<Tok> {
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    while end > 0 && is_inline_space_byte(bytes[end - 1]) {
+        end -= 1;
+    }
+    match bytes[..end].last()? {
+        b'\n' | b'\r' => None,
+        b if b.is_ascii_alphanumeric() => Some(Tok {
+            start: word_start(text, end),
+            end,
+        }),
+        b if b.is_ascii() => Some(Tok {
+            start: end - 1,
+            end,
+        }),
+        _ => prev_tok_chars(text, end),
+    }
+}
+
+/// `prev_tok`, char by char.
+fn prev_tok_chars(text: &str, pos: usize) -> Option<Tok> {
     let (offset, c) = text[..pos]
         .char_indices()
         .rev()
@@ -115,7 +193,7 @@ pub(crate) fn digits(text: &str, tok: Tok) -> Option<u32> {
     s.parse().ok()
 }
 
-const KEY_CAPACITY: usize = 32;
+pub(crate) const KEY_CAPACITY: usize = 32;
 
 /// A word lowercased (ASCII letters only) into a stack buffer, for lookups in
 /// the lexicon's maps without allocating. Longer words give an empty key,
@@ -142,9 +220,10 @@ impl Key {
         Key::new(&text[tok.start..tok.end])
     }
 
-    pub(crate) fn as_str(&self) -> &str {
-        // Lowercasing ASCII bytes keeps UTF-8 valid, so this never fails.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    /// The lowercased word, as the bytes of UTF-8 (lowercasing ASCII
+    /// letters keeps it valid); lookups need not check that again.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -166,6 +245,52 @@ fn ends_sentence(bytes: &[u8], index: usize) -> bool {
     }
 }
 
+/// A byte that `ends_sentence` may accept.
+fn may_end(b: &u8) -> bool {
+    matches!(b, b'\n' | b'\r' | b'!' | b'?' | b'.')
+}
+
+pub(crate) const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of the eight that `may_end` accepts.
+fn may_end8(lane: u64) -> u64 {
+    // A byte differs from all five where, XORed with each, it is not zero.
+    let mut differs = HIGH;
+    for target in [b'\n', b'\r', b'!', b'?', b'.'] {
+        let x = lane ^ (ONES * u64::from(target));
+        differs &= ((x & LOW7).wrapping_add(LOW7)) | x;
+    }
+    !differs & HIGH
+}
+
+/// The last byte of `bytes` that `may_end` accepts, eight at a time.
+fn rfind_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(lane) = end.checked_sub(8).map(|start| &bytes[start..end]) {
+        let found = may_end8(u64::from_le_bytes(lane.try_into().unwrap_or_default()));
+        if found != 0 {
+            return Some(end - 8 + (63 - found.leading_zeros() as usize) / 8);
+        }
+        end -= 8;
+    }
+    bytes[..end].iter().rposition(may_end)
+}
+
+/// The first byte of `bytes` that `may_end` accepts, eight at a time.
+fn find_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut lanes = bytes.chunks_exact(8);
+    for (n, lane) in lanes.by_ref().enumerate() {
+        let found = may_end8(u64::from_le_bytes(lane.try_into().unwrap_or_default()));
+        if found != 0 {
+            return Some(8 * n + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = bytes.len() - lanes.remainder().len();
+    lanes.remainder().iter().position(may_end).map(|i| done + i)
+}
+
 /// Byte range of the sentence around `start..end`, within a bounded reach.
 pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
@@ -177,11 +302,23 @@ pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let s = (from..start)
-        .rev()
-        .find(|&i| ends_sentence(bytes, i))
-        .map_or(from, |i| i + 1);
-    let e = (end..to).find(|&i| ends_sentence(bytes, i)).unwrap_or(to);
+    // Look closer only at the bytes that may end a sentence.
+    let mut s = start;
+    let s = loop {
+        match rfind_may_end(&bytes[from..s]) {
+            Some(i) if ends_sentence(bytes, from + i) => break from + i + 1,
+            Some(i) => s = from + i,
+            None => break from,
+        }
+    };
+    let mut e = end;
+    let e = loop {
+        match find_may_end(&bytes[e..to]) {
+            Some(i) if ends_sentence(bytes, e + i) => break e + i,
+            Some(i) => e += i + 1,
+            None => break to,
+        }
+    };
     (s, e)
 }
 
@@ -228,6 +365,82 @@ mod tests {
         assert_eq!(prev_tok("a\nb", 2), None);
     }
 
+    /// The tokenizer as it was, char by char throughout.
+    fn next_tok_slow(text: &str, pos: usize) -> Option<Tok> {
+        let (offset, c) = text[pos..]
+            .char_indices()
+            .find(|&(_, c)| !is_inline_space(c))?;
+        let start = pos + offset;
+        if c == '\n' || c == '\r' {
+            None
+        } else if c.is_alphanumeric() {
+            Some(Tok {
+                start,
+                end: word_end_chars(text, start),
+            })
+        } else {
+            Some(Tok {
+                start,
+                end: start + c.len_utf8(),
+            })
+        }
+    }
+
+    fn prev_tok_slow(text: &str, pos: usize) -> Option<Tok> {
+        let (offset, c) = text[..pos]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_inline_space(c))?;
+        let end = offset + c.len_utf8();
+        if c == '\n' || c == '\r' {
+            None
+        } else if c.is_alphanumeric() {
+            Some(Tok {
+                start: word_start_chars(text, end),
+                end,
+            })
+        } else {
+            Some(Tok { start: offset, end })
+        }
+    }
+
+    #[test]
+    fn ascii_shortcuts_tokenize_as_chars_do() {
+        for b in 0..0x80u8 {
+            assert_eq!(
+                is_inline_space_byte(b),
+                is_inline_space(char::from(b)),
+                "{b}"
+            );
+        }
+        let pieces = [
+            "a", "Z", "7", "'", "’", "ä", "Ä", "٣", " ", "\u{a0}", "\u{2009}", "\t", "\u{b}",
+            "\u{c}", "\u{1c}", "\n", "\r", ".", "-", "€", "_", "x'", "'y", "中",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..round % 12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                assert_eq!(
+                    next_tok(&text, pos),
+                    next_tok_slow(&text, pos),
+                    "{text:?} {pos}"
+                );
+                assert_eq!(
+                    prev_tok(&text, pos),
+                    prev_tok_slow(&text, pos),
+                    "{text:?} {pos}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn whole_words_respect_non_ascii_letters() {
         let text = "xäSenin Senin";
@@ -238,9 +451,56 @@ mod tests {
 
     #[test]
     fn keys_lowercase_without_allocating() {
-        assert_eq!(Key::new("OKTOBER").as_str(), "oktober");
-        assert_eq!(Key::new("Jum’at").as_str(), "jum’at");
-        assert_eq!(Key::new(&"a".repeat(40)).as_str(), "");
+        assert_eq!(Key::new("OKTOBER").as_bytes(), b"oktober");
+        assert_eq!(Key::new("Jum’at").as_bytes(), "jum’at".as_bytes());
+        assert_eq!(Key::new(&"a".repeat(40)).as_bytes(), b"");
+    }
+
+    #[test]
+    fn lanes_find_the_bytes_that_may_end_a_sentence() {
+        let pieces = [
+            "a",
+            " ",
+            ".",
+            "!",
+            "?",
+            "\n",
+            "\r",
+            "\u{a0}",
+            "é",
+            "\u{2e}\u{2e}",
+            "0",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..round % 40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let bytes = text.as_bytes();
+            assert_eq!(
+                find_may_end(bytes),
+                bytes.iter().position(may_end),
+                "{text:?}"
+            );
+            assert_eq!(
+                rfind_may_end(bytes),
+                bytes.iter().rposition(may_end),
+                "{text:?}"
+            );
+        }
+        for b in 0..=255u8 {
+            let lane = u64::from_le_bytes([b'x', b, b'x', b'x', b'x', b'x', b'x', b]);
+            let expected = if may_end(&b) {
+                0x80 << 8 | 0x80 << 56
+            } else {
+                0
+            };
+            assert_eq!(may_end8(lane), expected, "{b}");
+        }
     }
 
     #[test]
