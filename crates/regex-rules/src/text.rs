@@ -86,16 +86,11 @@ fn pair_slot(a: u8, b: u8) -> usize {
 /// some word of `openings`, as byte ranges, in order. Runs of ASCII are read
 /// eight bytes at a time for where words start, and only those starts are
 /// looked up, which makes finding a few names in a text cheap.
-pub(crate) fn words_starting_with<'t>(
-    text: &'t str,
-    openings: &'t Openings,
-) -> impl Iterator<Item = (usize, usize)> + 't {
+pub(crate) fn words_starting_with(text: &str, openings: &Openings) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    // Where the scan resumes (a char boundary), whether a word char precedes
-    // it, and the word starts of the current chunk left to look at.
-    let (mut pos, mut after_word) = (0, false);
-    let (mut base, mut starts) = (0, 0u64);
-    let word_at = move |start: usize| {
+    let begins =
+        |at: usize| openings.first[usize::from(bytes[at])] && openings.may_begin(bytes, at);
+    let word_at = |start: usize| {
         let mut end = start;
         loop {
             // ASCII letters and digits without decoding.
@@ -104,55 +99,57 @@ pub(crate) fn words_starting_with<'t>(
             }
             match text[end..].chars().next() {
                 Some(c) if !c.is_ascii() && is_word_char(c) => end += c.len_utf8(),
-                _ => return (start, end),
+                _ => return end,
             }
         }
     };
-    let begins =
-        move |at: usize| openings.first[usize::from(bytes[at])] && openings.may_begin(bytes, at);
-    std::iter::from_fn(move || loop {
-        while starts != 0 {
-            let at = base + starts.trailing_zeros() as usize / 8;
-            starts &= starts - 1;
-            if begins(at) {
-                let (start, end) = word_at(at);
-                // Go on after the word (it may run past the chunk).
-                if end > base + 8 {
-                    starts = 0;
-                    pos = end;
-                    after_word = true;
-                }
-                return Some((start, end));
-            }
-        }
+    let mut found = Vec::new();
+    // Where the scan resumes (a char boundary), and whether a word char
+    // precedes it.
+    let (mut pos, mut after_word) = (0, false);
+    while pos < bytes.len() {
         if let Some(chunk) = bytes.get(pos..pos + 8) {
             let chunk = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
             if chunk & HIGH == 0 {
                 let word = ascii_word_mask(chunk);
-                let before = (word << 8) | if after_word { 0x80 } else { 0 };
-                let mut begin = word & !before;
+                let mut starts = word & !((word << 8) | if after_word { 0x80 } else { 0 });
                 if openings.capitals {
-                    begin &= ascii_range_mask(chunk, b'A', b'Z');
+                    starts &= ascii_range_mask(chunk, b'A', b'Z');
                 }
-                (base, starts) = (pos, begin);
-                after_word = word >> 63 == 1;
+                let base = pos;
                 pos += 8;
+                after_word = word >> 63 == 1;
+                while starts != 0 {
+                    let at = base + starts.trailing_zeros() as usize / 8;
+                    starts &= starts - 1;
+                    if begins(at) {
+                        let end = word_at(at);
+                        found.push((at, end));
+                        // Go on after the word if it runs past the chunk.
+                        if end > pos {
+                            (pos, after_word) = (end, true);
+                            break;
+                        }
+                    }
+                }
                 continue;
             }
         }
         // One character at a time near non-ASCII text and at the end.
-        let c = text[pos..].chars().next()?;
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
         let at = pos;
         pos += c.len_utf8();
         let word = is_word_char(c);
         let start = word && !after_word;
         after_word = word;
         if start && begins(at) {
-            let (start, end) = word_at(at);
-            pos = end;
-            return Some((start, end));
+            pos = word_at(at);
+            found.push((at, pos));
         }
-    })
+    }
+    found
 }
 
 /// FNV-1a, a fast hash for the short words looked up for every document.
@@ -295,6 +292,7 @@ mod tests {
             openings.insert(word.as_bytes());
         }
         let found: Vec<&str> = words_starting_with(text, &openings)
+            .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect();
         // "Gy" begins no word of the set; "Ü" is a word of its own.
@@ -338,13 +336,13 @@ mod tests {
                     capitals.insert(&text.as_bytes()[s..e]);
                 }
             }
-            assert_eq!(words_starting_with(text, &every).collect::<Vec<_>>(), all);
+            assert_eq!(words_starting_with(text, &every), all);
             let capitalised: Vec<_> = all
                 .iter()
                 .copied()
                 .filter(|&(s, _)| text[s..].starts_with(char::is_uppercase))
                 .collect();
-            let found: Vec<_> = words_starting_with(text, &capitals).collect();
+            let found = words_starting_with(text, &capitals);
             // The two-byte filter may let a lowercase word through only if it
             // begins like a capitalised one, which these cannot.
             assert_eq!(found, capitalised);
