@@ -97,11 +97,12 @@ impl Confusion {
             .collect()
     }
 
-    pub(crate) fn count(&mut self, gold: Option<&Label>, predicted: Option<&Label>) {
+    /// Counts `count` more pairings of `gold` with `predicted`.
+    pub(crate) fn add_cell(&mut self, gold: Option<&Label>, predicted: Option<&Label>, count: u64) {
         *self
             .cells
             .entry((gold.cloned(), predicted.cloned()))
-            .or_default() += 1;
+            .or_default() += count;
     }
 
     fn add(&mut self, other: &Confusion) {

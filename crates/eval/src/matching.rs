@@ -1,17 +1,23 @@
 //! One-to-one pairing of gold and predicted entities within a document.
 
-use std::collections::BTreeSet;
+use std::cmp::Ordering;
 
-use nerbench_core::Entity;
+use nerbench_core::{Entity, Span};
 
-use crate::assign::{max_weight_matching, Weight};
+use crate::assign::{Hungarian, Weight};
 
 /// The canonical order: span, then label, then value. Pairing runs on lists
 /// in this order, so its result depends only on the entities, not on the
 /// order they came in.
+pub(crate) fn canonical_cmp(a: &Entity, b: &Entity) -> Ordering {
+    (a.span, &a.label, &a.value).cmp(&(b.span, &b.label, &b.value))
+}
+
+/// The entities in canonical order (a stable sort by [`canonical_cmp`]).
+#[cfg(test)]
 pub(crate) fn canonical(entities: &[Entity]) -> Vec<&Entity> {
     let mut sorted: Vec<&Entity> = entities.iter().collect();
-    sorted.sort_by(|a, b| (a.span, &a.label, &a.value).cmp(&(b.span, &b.label, &b.value)));
+    sorted.sort_by(|a, b| canonical_cmp(a, b));
     sorted
 }
 
@@ -21,100 +27,299 @@ pub(crate) fn canonical(entities: &[Entity]) -> Vec<&Entity> {
 /// bytes alone can strand two entities to gain a few bytes in one pair: for
 /// gold `AB CD` and predictions `B C`, `D`, it would pair `B C` with `CD`
 /// (more bytes) and leave `AB` missing and `D` spurious.
+#[cfg(test)]
 fn weight(g: &Entity, p: &Entity) -> Weight {
-    let overlap = g.span.overlap_len(p.span);
+    span_weight(g.span, p.span)
+}
+
+/// [`weight`] of two spans (it depends on nothing else).
+fn span_weight(g: Span, p: Span) -> Weight {
+    let overlap = g.overlap_len(p);
     if overlap == 0 {
         return [0; 4];
     }
-    let distance = g.span.start().abs_diff(p.span.start()) + g.span.end().abs_diff(p.span.end());
-    [
-        i64::from(g.span == p.span),
-        1,
-        overlap as i64,
-        -(distance as i64),
-    ]
+    let distance = g.start().abs_diff(p.start()) + g.end().abs_diff(p.end());
+    [i64::from(g == p), 1, overlap as i64, -(distance as i64)]
 }
 
 /// Pairs `(gold index, predicted index)` into the two (canonically sorted)
 /// lists: first within each label, then the leftovers across labels.
+#[cfg(test)]
 pub(crate) fn pair(gold: &[&Entity], pred: &[&Entity]) -> Vec<(usize, usize)> {
-    let labels: BTreeSet<_> = gold.iter().chain(pred).map(|e| &e.label).collect();
+    let mut labels: Vec<nerbench_core::Label> = Vec::new();
+    let mut id = |e: &Entity| -> u32 {
+        let k = labels
+            .iter()
+            .position(|l| *l == e.label)
+            .unwrap_or_else(|| {
+                labels.push(e.label.clone());
+                labels.len() - 1
+            });
+        k as u32
+    };
+    let gold_labels: Vec<u32> = gold.iter().map(|e| id(e)).collect();
+    let pred_labels: Vec<u32> = pred.iter().map(|e| id(e)).collect();
+    let gold_spans: Vec<Span> = gold.iter().map(|e| e.span).collect();
+    let pred_spans: Vec<Span> = pred.iter().map(|e| e.span).collect();
     let mut pairs = Vec::new();
-    for label in labels {
-        let g: Vec<usize> = (0..gold.len())
-            .filter(|&i| gold[i].label == *label)
-            .collect();
-        let p: Vec<usize> = (0..pred.len())
-            .filter(|&j| pred[j].label == *label)
-            .collect();
-        pairs.extend(pair_subset(gold, pred, &g, &p));
-    }
-    let (paired_g, paired_p): (BTreeSet<usize>, BTreeSet<usize>) = pairs.iter().copied().unzip();
-    let g: Vec<usize> = (0..gold.len()).filter(|i| !paired_g.contains(i)).collect();
-    let p: Vec<usize> = (0..pred.len()).filter(|j| !paired_p.contains(j)).collect();
-    pairs.extend(pair_subset(gold, pred, &g, &p));
-    pairs.sort_unstable();
+    Pairer::default().pair(
+        Side {
+            spans: &gold_spans,
+            labels: &gold_labels,
+        },
+        Side {
+            spans: &pred_spans,
+            labels: &pred_labels,
+        },
+        labels.len(),
+        &mut pairs,
+    );
     pairs
 }
 
-/// Optimal pairing of the gold entities `g` with the predictions `p` (index
-/// lists in canonical order). The spans are cut into clusters that share no
-/// byte with each other, and each cluster is solved on its own, which keeps
-/// the cubic assignment small on long documents.
-fn pair_subset(
-    gold: &[&Entity],
-    pred: &[&Entity],
-    g: &[usize],
-    p: &[usize],
-) -> Vec<(usize, usize)> {
-    // Sweep all spans by start; a new cluster begins where nothing before reaches.
-    let mut items: Vec<(usize, usize, bool, usize)> = g
-        .iter()
-        .map(|&i| (gold[i].span.start(), gold[i].span.end(), true, i))
-        .chain(
-            p.iter()
-                .map(|&j| (pred[j].span.start(), pred[j].span.end(), false, j)),
-        )
-        .collect();
-    items.sort_unstable();
-    let mut pairs = Vec::new();
-    let mut cluster: (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-    let mut reach = 0;
-    for (start, end, is_gold, index) in items {
-        if start >= reach {
-            solve(gold, pred, &cluster, &mut pairs);
-            cluster.0.clear();
-            cluster.1.clear();
-        }
-        reach = reach.max(end);
-        if is_gold {
-            cluster.0.push(index);
-        } else {
-            cluster.1.push(index);
-        }
-    }
-    solve(gold, pred, &cluster, &mut pairs);
-    pairs
+/// One side of a document for pairing, in canonical order: the spans and,
+/// for each, a label id (equal ids for equal labels, all below a bound).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Side<'a> {
+    pub spans: &'a [Span],
+    pub labels: &'a [u32],
 }
 
+/// Pairing with its buffers, kept from one document to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Pairer {
+    /// Indices grouped by label id (ascending within a label), and where
+    /// each label's group starts.
+    gold_by_label: Vec<usize>,
+    gold_starts: Vec<usize>,
+    pred_by_label: Vec<usize>,
+    pred_starts: Vec<usize>,
+    cursor: Vec<usize>,
+    paired_gold: Vec<bool>,
+    paired_pred: Vec<bool>,
+    left_gold: Vec<usize>,
+    left_pred: Vec<usize>,
+    clusters: Clusters,
+}
+
+impl Pairer {
+    /// Replaces `pairs` with the sorted pairs `(gold index, predicted index)`
+    /// of the optimal pairing: first within each label, then the leftovers
+    /// across labels. Label ids must be below `labels`.
+    pub(crate) fn pair(
+        &mut self,
+        gold: Side<'_>,
+        pred: Side<'_>,
+        labels: usize,
+        pairs: &mut Vec<(usize, usize)>,
+    ) {
+        pairs.clear();
+        group(
+            gold.labels,
+            labels,
+            &mut self.gold_starts,
+            &mut self.cursor,
+            &mut self.gold_by_label,
+        );
+        group(
+            pred.labels,
+            labels,
+            &mut self.pred_starts,
+            &mut self.cursor,
+            &mut self.pred_by_label,
+        );
+        for k in 0..labels {
+            let g = &self.gold_by_label[self.gold_starts[k]..self.gold_starts[k + 1]];
+            let p = &self.pred_by_label[self.pred_starts[k]..self.pred_starts[k + 1]];
+            // A side with nothing pairs nothing (and its clusters solve to nothing).
+            if !g.is_empty() && !p.is_empty() {
+                self.clusters.sweep(gold.spans, pred.spans, g, p, pairs);
+            }
+        }
+
+        let unpaired = |paired: &mut Vec<bool>,
+                        left: &mut Vec<usize>,
+                        len,
+                        side: fn(&(usize, usize)) -> usize| {
+            paired.clear();
+            paired.resize(len, false);
+            for pair in pairs.iter() {
+                paired[side(pair)] = true;
+            }
+            left.clear();
+            left.extend((0..len).filter(|&i| !paired[i]));
+        };
+        unpaired(
+            &mut self.paired_gold,
+            &mut self.left_gold,
+            gold.spans.len(),
+            |p| p.0,
+        );
+        unpaired(
+            &mut self.paired_pred,
+            &mut self.left_pred,
+            pred.spans.len(),
+            |p| p.1,
+        );
+        if !self.left_gold.is_empty() && !self.left_pred.is_empty() {
+            self.clusters.sweep(
+                gold.spans,
+                pred.spans,
+                &self.left_gold,
+                &self.left_pred,
+                pairs,
+            );
+        }
+        pairs.sort_unstable();
+    }
+}
+
+/// Fills `order` with the indices `0..ids.len()` grouped by id (a counting
+/// sort, so ascending within each id) and `starts` with where each id's group
+/// starts (`labels + 1` entries).
+fn group(
+    ids: &[u32],
+    labels: usize,
+    starts: &mut Vec<usize>,
+    cursor: &mut Vec<usize>,
+    order: &mut Vec<usize>,
+) {
+    starts.clear();
+    starts.resize(labels + 1, 0);
+    for &id in ids {
+        starts[id as usize + 1] += 1;
+    }
+    for k in 0..labels {
+        starts[k + 1] += starts[k];
+    }
+    cursor.clear();
+    cursor.extend_from_slice(&starts[..labels]);
+    order.clear();
+    order.resize(ids.len(), 0);
+    for (i, &id) in ids.iter().enumerate() {
+        let slot = &mut cursor[id as usize];
+        order[*slot] = i;
+        *slot += 1;
+    }
+}
+
+/// Cutting spans into clusters and solving each, with reusable buffers.
+#[derive(Debug, Default)]
+struct Clusters {
+    gold: Vec<usize>,
+    pred: Vec<usize>,
+    found: Vec<(usize, usize)>,
+    hungarian: Hungarian,
+}
+
+impl Clusters {
+    /// Optimal pairing of the gold entities `g` with the predictions `p`
+    /// (ascending index lists into canonically sorted spans), appended to
+    /// `pairs`. The spans are cut into clusters that share no byte with each
+    /// other, and each cluster is solved on its own, which keeps the cubic
+    /// assignment small on long documents.
+    ///
+    /// The spans are swept in the order (start, end, gold after predicted,
+    /// index): a merge of the two lists, which are each in that order already.
+    /// A new cluster begins where nothing before reaches.
+    fn sweep(
+        &mut self,
+        gold: &[Span],
+        pred: &[Span],
+        g: &[usize],
+        p: &[usize],
+        pairs: &mut Vec<(usize, usize)>,
+    ) {
+        self.gold.clear();
+        self.pred.clear();
+        let (mut a, mut b) = (0, 0);
+        let mut reach = 0;
+        loop {
+            let (span, is_gold) = match (g.get(a), p.get(b)) {
+                (Some(&i), Some(&j)) if gold[i] < pred[j] => (gold[i], true),
+                (_, Some(&j)) => (pred[j], false),
+                (Some(&i), None) => (gold[i], true),
+                (None, None) => break,
+            };
+            if span.start() >= reach {
+                self.solve(gold, pred, pairs);
+                self.gold.clear();
+                self.pred.clear();
+            }
+            reach = reach.max(span.end());
+            if is_gold {
+                self.gold.push(g[a]);
+                a += 1;
+            } else {
+                self.pred.push(p[b]);
+                b += 1;
+            }
+        }
+        self.solve(gold, pred, pairs);
+    }
+
+    /// Solves the current cluster, appending its pairs to `pairs`.
+    fn solve(&mut self, gold: &[Span], pred: &[Span], pairs: &mut Vec<(usize, usize)>) {
+        let (g, p) = (&self.gold, &self.pred);
+        match (g.len(), p.len()) {
+            (0, _) | (_, 0) => {}
+            // One entity on a side: the assignment takes the first entity of
+            // the other side with the largest weight (it scans for a strictly
+            // smaller cost), if that weight is not zero. The same, directly.
+            (1, _) => {
+                let i = g[0];
+                if let Some(j) = first_best(p, |j| span_weight(gold[i], pred[j])) {
+                    pairs.push((i, j));
+                }
+            }
+            (_, 1) => {
+                let j = p[0];
+                if let Some(i) = first_best(g, |i| span_weight(gold[i], pred[j])) {
+                    pairs.push((i, j));
+                }
+            }
+            (rows, cols) => {
+                self.found.clear();
+                self.hungarian.solve(
+                    rows,
+                    cols,
+                    |r, c| span_weight(gold[g[r]], pred[p[c]]),
+                    &mut self.found,
+                );
+                pairs.extend(self.found.iter().map(|&(r, c)| (g[r], p[c])));
+            }
+        }
+    }
+}
+
+/// The first of `candidates` with the largest weight, if that is above zero.
+fn first_best(candidates: &[usize], weight: impl Fn(usize) -> Weight) -> Option<usize> {
+    let mut best: Option<(Weight, usize)> = None;
+    for &k in candidates {
+        let w = weight(k);
+        if best.is_none_or(|(b, _)| w > b) && w > [0; 4] {
+            best = Some((w, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// The whole of `g` × `p` solved as one cluster (for checking the clusters).
+#[cfg(test)]
 fn solve(
     gold: &[&Entity],
     pred: &[&Entity],
     (g, p): &(Vec<usize>, Vec<usize>),
     pairs: &mut Vec<(usize, usize)>,
 ) {
-    if g.is_empty() || p.is_empty() {
-        return;
-    }
-    let weights: Vec<Vec<Weight>> = g
-        .iter()
-        .map(|&i| p.iter().map(|&j| weight(gold[i], pred[j])).collect())
-        .collect();
-    pairs.extend(
-        max_weight_matching(&weights, p.len())
-            .into_iter()
-            .map(|(r, c)| (g[r], p[c])),
+    let mut found = Vec::new();
+    Hungarian::default().solve(
+        g.len(),
+        p.len(),
+        |r, c| weight(gold[g[r]], pred[p[c]]),
+        &mut found,
     );
+    pairs.extend(found.into_iter().map(|(r, c)| (g[r], p[c])));
 }
 
 #[cfg(test)]
