@@ -1,5 +1,7 @@
 //! Scoring documents: pairing, counting, error records.
 
+use std::collections::BTreeMap;
+
 use nerbench_core::{Entity, Label, Span};
 
 use crate::card::{DateCounts, Scorecard, Tally};
@@ -66,38 +68,46 @@ impl Scorer {
         &self,
         documents: impl IntoIterator<Item = DocumentInput<'a>>,
     ) -> Result<Evaluation, EvalError> {
+        // Counts first, noting which pairs and entities are errors; then the
+        // error records, into a list of exactly the right size (records are
+        // large, and growing a list of them copied and faulted in a lot).
         let mut evaluation = Evaluation::default();
         let mut scratch = Scratch::default();
+        let mut docs = Vec::new();
+        let mut pending = Vec::new();
         for doc in documents {
-            let tally = self.score_into(&doc, &mut scratch, &mut evaluation.errors)?;
+            let tally = self.count(&doc, docs.len(), &mut scratch, &mut pending)?;
             evaluation.scorecard.insert(doc.id, tally)?;
+            docs.push(doc);
         }
+        evaluation.errors = self.error_records(&docs, &pending);
         Ok(evaluation)
     }
 
     /// Scores one document. Fails if an entity's span does not fit the text.
     pub fn score_document(&self, doc: &DocumentInput<'_>) -> Result<DocumentResult, EvalError> {
-        let mut errors = Vec::new();
-        let tally = self.score_into(doc, &mut Scratch::default(), &mut errors)?;
+        let mut pending = Vec::new();
+        let tally = self.count(doc, 0, &mut Scratch::default(), &mut pending)?;
         Ok(DocumentResult {
             id: doc.id.to_string(),
             tally,
-            errors,
+            errors: self.error_records(std::slice::from_ref(doc), &pending),
         })
     }
 
-    /// Scores one document, appending its errors to `errors`.
-    fn score_into(
+    /// Pairs and counts one document (number `doc` of the input), appending
+    /// its errors, in text order, to `pending`.
+    fn count(
         &self,
         doc: &DocumentInput<'_>,
+        number: usize,
         scratch: &mut Scratch,
-        errors: &mut Vec<ErrorRecord>,
+        pending: &mut Vec<Pending>,
     ) -> Result<Tally, EvalError> {
-        check_spans(doc, Side::Gold, doc.gold)?;
-        check_spans(doc, Side::Predicted, doc.predicted)?;
         let Scratch {
             gold,
             pred,
+            ranks,
             pairer,
             pairs,
             outcomes,
@@ -105,8 +115,17 @@ impl Scorer {
         } = scratch;
         // Label ids: equal labels get equal ids, numbered as first seen.
         let mut labels: Vec<&Label> = Vec::new();
-        gold.prepare(doc.gold, &mut labels);
-        pred.prepare(doc.predicted, &mut labels);
+        gold.read(doc, Side::Gold, doc.gold, &mut labels)?;
+        pred.read(doc, Side::Predicted, doc.predicted, &mut labels)?;
+        // Each label id's rank in label order, for the canonical order.
+        ranks.clear();
+        ranks.extend(
+            labels
+                .iter()
+                .map(|l| labels.iter().filter(|m| *m < l).count() as u32),
+        );
+        gold.sort(doc.gold, ranks);
+        pred.sort(doc.predicted, ranks);
         pairer.pair(gold.side(), pred.side(), labels.len(), pairs);
 
         let Outcomes {
@@ -139,27 +158,74 @@ impl Scorer {
         // sequence number makes every key distinct, so this is a stable sort).
         list.sort_unstable_by_key(|o| o.key);
 
-        let mut builder = ErrorBuilder {
-            document: doc.id,
-            text: doc.text,
-            chars: CharCursor::new(doc.text),
-            window: self.context_chars,
-        };
+        let date = labels.iter().position(|l| **l == Label::Date);
         rows.reset(labels.len());
         let mut dates = DateCounts::default();
         for o in list.iter() {
-            let g = o.gold.map(|i| (&doc.gold[gold.order[i]], gold.labels[i]));
-            let p = o
-                .pred
-                .map(|j| (&doc.predicted[pred.order[j]], pred.labels[j]));
-            let (ge, pe) = (g.map(|(e, _)| e), p.map(|(e, _)| e));
+            let g = o.gold.map(|i| (gold.spans[i], gold.labels[i]));
+            let p = o.pred.map(|j| (pred.spans[j], pred.labels[j]));
             let categories = categories(g, p);
             rows.record(g.map(|(_, l)| l), p.map(|(_, l)| l), &categories);
-            count_dates(&mut dates, ge, pe);
-            errors.extend(builder.record(ge, pe, categories));
+            let is_date = |side: Option<(Span, u32)>| {
+                side.filter(|&(_, l)| Some(l as usize) == date)
+                    .map(|(s, _)| s)
+            };
+            let (gold_entity, pred_entity) =
+                (o.gold.map(|i| gold.order[i]), o.pred.map(|j| pred.order[j]));
+            if let (Some(gs), Some(ps)) = (is_date(g), is_date(p)) {
+                // Both DATE: the values decide (only here are the entities read).
+                let g = &doc.gold[gold_entity.expect("a gold span has an entity")];
+                let p = &doc.predicted[pred_entity.expect("a predicted span has an entity")];
+                // A value matches only if both sides have one and they are equal.
+                let same_value = g.value.is_some() && g.value == p.value;
+                dates.matched += 1;
+                dates.value_matched += u64::from(same_value);
+                dates.strict_value_matched += u64::from(same_value && gs == ps);
+            }
+            dates.gold += u64::from(is_date(g).is_some());
+            dates.predicted += u64::from(is_date(p).is_some());
+            // Every outcome but a strict match is an error.
+            if categories.strict != Category::Correct {
+                pending.push(Pending {
+                    document: number,
+                    gold: gold_entity,
+                    predicted: pred_entity,
+                    categories,
+                });
+            }
         }
         Ok(rows.tally(&labels, dates))
     }
+
+    /// The error records of `pending`, whose documents are numbers into `docs`.
+    fn error_records(&self, docs: &[DocumentInput<'_>], pending: &[Pending]) -> Vec<ErrorRecord> {
+        let mut errors = Vec::with_capacity(pending.len());
+        for same_doc in pending.chunk_by(|a, b| a.document == b.document) {
+            let doc = &docs[same_doc[0].document];
+            let mut builder = ErrorBuilder {
+                document: doc.id,
+                text: doc.text,
+                chars: CharCursor::new(doc.text),
+                window: self.context_chars,
+            };
+            for e in same_doc {
+                let gold = e.gold.map(|i| &doc.gold[i]);
+                let predicted = e.predicted.map(|j| &doc.predicted[j]);
+                errors.extend(builder.record(gold, predicted, e.categories));
+            }
+        }
+        errors
+    }
+}
+
+/// An error noted while counting, to be turned into an [`ErrorRecord`]:
+/// the document's number and the entities' indices in the input lists.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    document: usize,
+    gold: Option<usize>,
+    predicted: Option<usize>,
+    categories: Categories,
 }
 
 /// Buffers reused from one document to the next.
@@ -167,6 +233,7 @@ impl Scorer {
 struct Scratch {
     gold: Entities,
     pred: Entities,
+    ranks: Vec<u32>,
     pairer: Pairer,
     pairs: Vec<(usize, usize)>,
     outcomes: Outcomes,
@@ -177,27 +244,59 @@ struct Scratch {
 /// of the entity in the input, its span and its label id.
 #[derive(Debug, Default)]
 struct Entities {
+    /// Span, label id and input index of each entity, read once.
+    keys: Vec<(Span, u32, usize)>,
     order: Vec<usize>,
     spans: Vec<Span>,
     labels: Vec<u32>,
 }
 
 impl Entities {
-    fn prepare<'a>(&mut self, entities: &'a [Entity], labels: &mut Vec<&'a Label>) {
+    /// Reads the spans and label ids of `entities` (one side of `doc`),
+    /// checking that each span fits the text; the first that does not is
+    /// the error.
+    fn read<'a>(
+        &mut self,
+        doc: &DocumentInput<'_>,
+        side: Side,
+        entities: &'a [Entity],
+        labels: &mut Vec<&'a Label>,
+    ) -> Result<(), EvalError> {
+        self.keys.clear();
+        for (i, e) in entities.iter().enumerate() {
+            Span::within(doc.text, e.span.start(), e.span.end()).map_err(|source| {
+                EvalError::BadSpan {
+                    document: doc.id.to_string(),
+                    side,
+                    label: e.label.clone(),
+                    source,
+                }
+            })?;
+            self.keys.push((e.span, label_id(&e.label, labels), i));
+        }
+        Ok(())
+    }
+
+    /// Puts the entities read in canonical order (span, label, value; see
+    /// [`canonical_cmp`]), ties in input order as a stable sort would leave
+    /// them. `ranks` orders the label ids as their labels.
+    fn sort(&mut self, entities: &[Entity], ranks: &[u32]) {
+        self.keys.sort_unstable_by(|&(sa, la, a), &(sb, lb, b)| {
+            (sa, ranks[la as usize])
+                .cmp(&(sb, ranks[lb as usize]))
+                .then_with(|| entities[a].value.cmp(&entities[b].value))
+                .then(a.cmp(&b))
+        });
+        debug_assert!(self.keys.windows(2).all(|w| {
+            canonical_cmp(&entities[w[0].2], &entities[w[1].2]).then(w[0].2.cmp(&w[1].2))
+                == std::cmp::Ordering::Less
+        }));
         self.order.clear();
-        self.order.extend(0..entities.len());
-        // A stable sort: ties keep input order, as the index breaks them.
-        self.order
-            .sort_unstable_by(|&a, &b| canonical_cmp(&entities[a], &entities[b]).then(a.cmp(&b)));
+        self.order.extend(self.keys.iter().map(|k| k.2));
         self.spans.clear();
-        self.spans
-            .extend(self.order.iter().map(|&i| entities[i].span));
+        self.spans.extend(self.keys.iter().map(|k| k.0));
         self.labels.clear();
-        self.labels.extend(
-            self.order
-                .iter()
-                .map(|&i| label_id(&entities[i].label, labels)),
-        );
+        self.labels.extend(self.keys.iter().map(|k| k.1));
     }
 
     fn side(&self) -> PairSide<'_> {
@@ -303,12 +402,12 @@ impl Rows {
     fn tally(&self, labels: &[&Label], dates: DateCounts) -> Tally {
         let mut tally = Tally::default();
         for (s, scheme) in Scheme::ALL.into_iter().enumerate() {
-            let by_label = labels
-                .iter()
-                .zip(&self.by_label)
-                .filter(|(_, rows)| !rows[s].is_empty())
-                .map(|(label, rows)| ((*label).clone(), rows[s]))
-                .collect();
+            let mut by_label = BTreeMap::new();
+            for (label, rows) in labels.iter().zip(&self.by_label) {
+                if !rows[s].is_empty() {
+                    by_label.insert((*label).clone(), rows[s]);
+                }
+            }
             *tally.scheme_mut(scheme) =
                 SchemeCounts::from_parts(self.overall[s], by_label, self.cross_label[s]);
         }
@@ -325,25 +424,11 @@ impl Rows {
     }
 }
 
-fn check_spans(doc: &DocumentInput<'_>, side: Side, entities: &[Entity]) -> Result<(), EvalError> {
-    for e in entities {
-        Span::within(doc.text, e.span.start(), e.span.end()).map_err(|source| {
-            EvalError::BadSpan {
-                document: doc.id.to_string(),
-                side,
-                label: e.label.clone(),
-                source,
-            }
-        })?;
-    }
-    Ok(())
-}
-
-/// The categories of a pair or an unpaired entity; the label ids stand for
-/// the labels (equal ids for equal labels).
-fn categories(gold: Option<(&Entity, u32)>, predicted: Option<(&Entity, u32)>) -> Categories {
+/// The categories of a pair or an unpaired entity, given as span and label
+/// id (equal ids for equal labels).
+fn categories(gold: Option<(Span, u32)>, predicted: Option<(Span, u32)>) -> Categories {
     let of = |scheme: Scheme| match (gold, predicted) {
-        (Some((g, gl)), Some((p, pl))) => scheme.classify(g.span == p.span, gl == pl),
+        (Some((gs, gl)), Some((ps, pl))) => scheme.classify(gs == ps, gl == pl),
         (Some(_), None) => Category::Missing,
         _ => Category::Spurious,
     };
@@ -352,19 +437,5 @@ fn categories(gold: Option<(&Entity, u32)>, predicted: Option<(&Entity, u32)>) -
         exact: of(Scheme::Exact),
         partial: of(Scheme::Partial),
         type_: of(Scheme::Type),
-    }
-}
-
-fn count_dates(dates: &mut DateCounts, gold: Option<&Entity>, predicted: Option<&Entity>) {
-    let g = gold.filter(|e| e.label == Label::Date);
-    let p = predicted.filter(|e| e.label == Label::Date);
-    dates.gold += u64::from(g.is_some());
-    dates.predicted += u64::from(p.is_some());
-    if let (Some(g), Some(p)) = (g, p) {
-        // A value matches only if both sides have one and they are equal.
-        let same_value = g.value.is_some() && g.value == p.value;
-        dates.matched += 1;
-        dates.value_matched += u64::from(same_value);
-        dates.strict_value_matched += u64::from(same_value && g.span == p.span);
     }
 }
