@@ -1,6 +1,7 @@
 //! One-to-one pairing of gold and predicted entities within a document.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use nerbench_core::{Entity, Span};
 
@@ -71,135 +72,149 @@ pub(crate) fn pair(gold: &[&Entity], pred: &[&Entity]) -> Vec<(usize, usize)> {
             spans: &pred_spans,
             labels: &pred_labels,
         },
-        labels.len(),
         &mut pairs,
     );
     pairs
 }
 
 /// One side of a document for pairing, in canonical order: the spans and,
-/// for each, a label id (equal ids for equal labels, all below a bound).
+/// for each, a label id (equal ids for equal labels).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Side<'a> {
     pub spans: &'a [Span],
     pub labels: &'a [u32],
 }
 
+/// No partner.
+const NONE: usize = usize::MAX;
+
 /// Pairing with its buffers, kept from one document to the next.
+///
+/// The pairing is defined per document: within each label, the spans of
+/// that label are cut into clusters (runs that share no byte with anything
+/// before them) and each cluster gets an optimal assignment; then the same
+/// for the entities left unpaired, across labels. Here the spans of all
+/// labels are cut into clusters first. Every cluster of the definition lies
+/// inside one of these (its spans overlap in a chain, so nothing separates
+/// them), and it begins exactly where the definition's sweep would begin it,
+/// so solving the rounds cluster by cluster gives the same pairs. Most
+/// clusters are one gold entity and one prediction, which overlap, so pair
+/// in one round or the other whatever their labels.
 #[derive(Debug, Default)]
 pub(crate) struct Pairer {
-    /// Indices grouped by label id (ascending within a label), and where
-    /// each label's group starts.
-    gold_by_label: Vec<usize>,
-    gold_starts: Vec<usize>,
-    pred_by_label: Vec<usize>,
-    pred_starts: Vec<usize>,
-    cursor: Vec<usize>,
-    paired_gold: Vec<bool>,
-    paired_pred: Vec<bool>,
-    left_gold: Vec<usize>,
-    left_pred: Vec<usize>,
+    /// The predicted partner of each gold entity, or [`NONE`].
+    partner: Vec<usize>,
+    pred_paired: Vec<bool>,
+    labels_here: Vec<u32>,
+    sub_gold: Vec<usize>,
+    sub_pred: Vec<usize>,
+    found: Vec<(usize, usize)>,
     clusters: Clusters,
 }
 
 impl Pairer {
     /// Replaces `pairs` with the sorted pairs `(gold index, predicted index)`
     /// of the optimal pairing: first within each label, then the leftovers
-    /// across labels. Label ids must be below `labels`.
-    pub(crate) fn pair(
-        &mut self,
-        gold: Side<'_>,
-        pred: Side<'_>,
-        labels: usize,
-        pairs: &mut Vec<(usize, usize)>,
-    ) {
+    /// across labels.
+    pub(crate) fn pair(&mut self, gold: Side<'_>, pred: Side<'_>, pairs: &mut Vec<(usize, usize)>) {
+        self.partner.clear();
+        self.partner.resize(gold.spans.len(), NONE);
+        self.pred_paired.clear();
+        self.pred_paired.resize(pred.spans.len(), false);
+        // The same sweep as within a cluster, over every span.
+        let (mut a, mut b) = (0, 0);
+        let (mut first_gold, mut first_pred) = (0, 0);
+        let mut reach = 0;
+        loop {
+            let (span, is_gold) = match (gold.spans.get(a), pred.spans.get(b)) {
+                (Some(&g), Some(&p)) if g < p => (g, true),
+                (_, Some(&p)) => (p, false),
+                (Some(&g), None) => (g, true),
+                (None, None) => break,
+            };
+            if span.start() >= reach {
+                self.cluster(gold, pred, first_gold..a, first_pred..b);
+                (first_gold, first_pred) = (a, b);
+            }
+            reach = reach.max(span.end());
+            if is_gold {
+                a += 1;
+            } else {
+                b += 1;
+            }
+        }
+        self.cluster(gold, pred, first_gold..a, first_pred..b);
         pairs.clear();
-        group(
-            gold.labels,
-            labels,
-            &mut self.gold_starts,
-            &mut self.cursor,
-            &mut self.gold_by_label,
+        pairs.extend(
+            self.partner
+                .iter()
+                .enumerate()
+                .filter(|&(_, &j)| j != NONE)
+                .map(|(i, &j)| (i, j)),
         );
-        group(
-            pred.labels,
-            labels,
-            &mut self.pred_starts,
-            &mut self.cursor,
-            &mut self.pred_by_label,
-        );
-        for k in 0..labels {
-            let g = &self.gold_by_label[self.gold_starts[k]..self.gold_starts[k + 1]];
-            let p = &self.pred_by_label[self.pred_starts[k]..self.pred_starts[k + 1]];
-            // A side with nothing pairs nothing (and its clusters solve to nothing).
-            if !g.is_empty() && !p.is_empty() {
-                self.clusters.sweep(gold.spans, pred.spans, g, p, pairs);
+    }
+
+    /// Pairs the gold entities `g` with the predictions `p`, a cluster of
+    /// the whole sweep (both ranges of canonical positions).
+    fn cluster(&mut self, gold: Side<'_>, pred: Side<'_>, g: Range<usize>, p: Range<usize>) {
+        match (g.len(), p.len()) {
+            (0, _) | (_, 0) => {}
+            // Two spans in one cluster overlap.
+            (1, 1) => {
+                self.partner[g.start] = p.start;
+                self.pred_paired[p.start] = true;
+            }
+            _ => {
+                // Within each label present on both sides.
+                self.labels_here.clear();
+                for &label in &gold.labels[g.clone()] {
+                    if !self.labels_here.contains(&label) {
+                        self.labels_here.push(label);
+                    }
+                }
+                self.found.clear();
+                for &label in &self.labels_here {
+                    self.sub_gold.clear();
+                    self.sub_gold
+                        .extend(g.clone().filter(|&i| gold.labels[i] == label));
+                    self.sub_pred.clear();
+                    self.sub_pred
+                        .extend(p.clone().filter(|&j| pred.labels[j] == label));
+                    if !self.sub_pred.is_empty() {
+                        self.clusters.sweep(
+                            gold.spans,
+                            pred.spans,
+                            &self.sub_gold,
+                            &self.sub_pred,
+                            &mut self.found,
+                        );
+                    }
+                }
+                for &(i, j) in &self.found {
+                    self.partner[i] = j;
+                    self.pred_paired[j] = true;
+                }
+                // Then the leftovers, across labels.
+                self.sub_gold.clear();
+                self.sub_gold.extend(g.filter(|&i| self.partner[i] == NONE));
+                self.sub_pred.clear();
+                self.sub_pred.extend(p.filter(|&j| !self.pred_paired[j]));
+                if !self.sub_gold.is_empty() && !self.sub_pred.is_empty() {
+                    self.found.clear();
+                    self.clusters.sweep(
+                        gold.spans,
+                        pred.spans,
+                        &self.sub_gold,
+                        &self.sub_pred,
+                        &mut self.found,
+                    );
+                    for &(i, j) in &self.found {
+                        self.partner[i] = j;
+                        self.pred_paired[j] = true;
+                    }
+                }
             }
         }
-
-        let unpaired = |paired: &mut Vec<bool>,
-                        left: &mut Vec<usize>,
-                        len,
-                        side: fn(&(usize, usize)) -> usize| {
-            paired.clear();
-            paired.resize(len, false);
-            for pair in pairs.iter() {
-                paired[side(pair)] = true;
-            }
-            left.clear();
-            left.extend((0..len).filter(|&i| !paired[i]));
-        };
-        unpaired(
-            &mut self.paired_gold,
-            &mut self.left_gold,
-            gold.spans.len(),
-            |p| p.0,
-        );
-        unpaired(
-            &mut self.paired_pred,
-            &mut self.left_pred,
-            pred.spans.len(),
-            |p| p.1,
-        );
-        if !self.left_gold.is_empty() && !self.left_pred.is_empty() {
-            self.clusters.sweep(
-                gold.spans,
-                pred.spans,
-                &self.left_gold,
-                &self.left_pred,
-                pairs,
-            );
-        }
-        pairs.sort_unstable();
-    }
-}
-
-/// Fills `order` with the indices `0..ids.len()` grouped by id (a counting
-/// sort, so ascending within each id) and `starts` with where each id's group
-/// starts (`labels + 1` entries).
-fn group(
-    ids: &[u32],
-    labels: usize,
-    starts: &mut Vec<usize>,
-    cursor: &mut Vec<usize>,
-    order: &mut Vec<usize>,
-) {
-    starts.clear();
-    starts.resize(labels + 1, 0);
-    for &id in ids {
-        starts[id as usize + 1] += 1;
-    }
-    for k in 0..labels {
-        starts[k + 1] += starts[k];
-    }
-    cursor.clear();
-    cursor.extend_from_slice(&starts[..labels]);
-    order.clear();
-    order.resize(ids.len(), 0);
-    for (i, &id) in ids.iter().enumerate() {
-        let slot = &mut cursor[id as usize];
-        order[*slot] = i;
-        *slot += 1;
     }
 }
 

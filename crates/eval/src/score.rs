@@ -117,46 +117,67 @@ impl Scorer {
         let mut labels: Vec<&Label> = Vec::new();
         gold.read(doc, Side::Gold, doc.gold, &mut labels)?;
         pred.read(doc, Side::Predicted, doc.predicted, &mut labels)?;
-        // Each label id's rank in label order, for the canonical order.
-        ranks.clear();
-        ranks.extend(
-            labels
-                .iter()
-                .map(|l| labels.iter().filter(|m| *m < l).count() as u32),
-        );
+        if !(gold.sorted && pred.sorted) {
+            // Each label id's rank in label order, for the canonical order.
+            ranks.clear();
+            ranks.extend(
+                labels
+                    .iter()
+                    .map(|l| labels.iter().filter(|m| *m < l).count() as u32),
+            );
+        }
         gold.sort(doc.gold, ranks);
         pred.sort(doc.predicted, ranks);
-        pairer.pair(gold.side(), pred.side(), labels.len(), pairs);
+        pairer.pair(gold.side(), pred.side(), pairs);
 
+        // Text order for the error list: by the first span involved, gold
+        // before unpaired predictions, then pairs, missing and spurious
+        // entities in that order, each in canonical order (the sequence
+        // number `seq` makes every key distinct). The missing and the
+        // spurious entities are in that order already, and the pairs nearly
+        // so: three runs to merge.
         let Outcomes {
             list,
+            pairs_run,
+            missing_run,
+            spurious_run,
             paired_gold,
             paired_pred,
         } = outcomes;
-        list.clear();
         paired_gold.clear();
         paired_gold.resize(gold.order.len(), false);
         paired_pred.clear();
         paired_pred.resize(pred.order.len(), false);
+        pairs_run.clear();
         for &(i, j) in pairs.iter() {
             paired_gold[i] = true;
             paired_pred[j] = true;
-            list.push(Outcome::new(
-                list.len(),
+            pairs_run.push(Outcome::new(
+                pairs_run.len(),
                 Some((i, gold.spans[i])),
                 Some((j, pred.spans[j])),
             ));
         }
+        if !pairs_run.is_sorted_by_key(|o| o.key) {
+            pairs_run.sort_unstable_by_key(|o| o.key);
+        }
+        let mut seq = pairs_run.len();
+        missing_run.clear();
         for (i, _) in paired_gold.iter().enumerate().filter(|(_, &p)| !p) {
-            list.push(Outcome::new(list.len(), Some((i, gold.spans[i])), None));
+            missing_run.push(Outcome::new(seq, Some((i, gold.spans[i])), None));
+            seq += 1;
         }
+        spurious_run.clear();
         for (j, _) in paired_pred.iter().enumerate().filter(|(_, &p)| !p) {
-            list.push(Outcome::new(list.len(), None, Some((j, pred.spans[j]))));
+            spurious_run.push(Outcome::new(seq, None, Some((j, pred.spans[j]))));
+            seq += 1;
         }
-        // Text order for the error list: by the first span involved, gold
-        // before unpaired predictions, then in the order listed above (the
-        // sequence number makes every key distinct, so this is a stable sort).
-        list.sort_unstable_by_key(|o| o.key);
+        list.clear();
+        merge(pairs_run, missing_run, list);
+        std::mem::swap(pairs_run, list);
+        list.clear();
+        merge(pairs_run, spurious_run, list);
+        debug_assert!(list.is_sorted_by_key(|o| o.key));
 
         let date = labels.iter().position(|l| **l == Label::Date);
         rows.reset(labels.len());
@@ -246,6 +267,8 @@ struct Scratch {
 struct Entities {
     /// Span, label id and input index of each entity, read once.
     keys: Vec<(Span, u32, usize)>,
+    /// Whether the input was in canonical order already.
+    sorted: bool,
     order: Vec<usize>,
     spans: Vec<Span>,
     labels: Vec<u32>,
@@ -263,6 +286,8 @@ impl Entities {
         labels: &mut Vec<&'a Label>,
     ) -> Result<(), EvalError> {
         self.keys.clear();
+        self.sorted = true;
+        let mut previous: Option<&Entity> = None;
         for (i, e) in entities.iter().enumerate() {
             Span::within(doc.text, e.span.start(), e.span.end()).map_err(|source| {
                 EvalError::BadSpan {
@@ -273,6 +298,11 @@ impl Entities {
                 }
             })?;
             self.keys.push((e.span, label_id(&e.label, labels), i));
+            // Ties are fine: a stable sort keeps them in input order.
+            if let Some(p) = previous.filter(|_| self.sorted) {
+                self.sorted = canonical_cmp(p, e) != std::cmp::Ordering::Greater;
+            }
+            previous = Some(e);
         }
         Ok(())
     }
@@ -281,12 +311,14 @@ impl Entities {
     /// [`canonical_cmp`]), ties in input order as a stable sort would leave
     /// them. `ranks` orders the label ids as their labels.
     fn sort(&mut self, entities: &[Entity], ranks: &[u32]) {
-        self.keys.sort_unstable_by(|&(sa, la, a), &(sb, lb, b)| {
-            (sa, ranks[la as usize])
-                .cmp(&(sb, ranks[lb as usize]))
-                .then_with(|| entities[a].value.cmp(&entities[b].value))
-                .then(a.cmp(&b))
-        });
+        if !self.sorted {
+            self.keys.sort_unstable_by(|&(sa, la, a), &(sb, lb, b)| {
+                (sa, ranks[la as usize])
+                    .cmp(&(sb, ranks[lb as usize]))
+                    .then_with(|| entities[a].value.cmp(&entities[b].value))
+                    .then(a.cmp(&b))
+            });
+        }
         debug_assert!(self.keys.windows(2).all(|w| {
             canonical_cmp(&entities[w[0].2], &entities[w[1].2]).then(w[0].2.cmp(&w[1].2))
                 == std::cmp::Ordering::Less
@@ -323,8 +355,27 @@ fn label_id<'a>(label: &'a Label, labels: &mut Vec<&'a Label>) -> u32 {
 #[derive(Debug, Default)]
 struct Outcomes {
     list: Vec<Outcome>,
+    pairs_run: Vec<Outcome>,
+    missing_run: Vec<Outcome>,
+    spurious_run: Vec<Outcome>,
     paired_gold: Vec<bool>,
     paired_pred: Vec<bool>,
+}
+
+/// Appends to `out` the merge of two lists sorted by key (keys are distinct).
+fn merge(a: &[Outcome], b: &[Outcome], out: &mut Vec<Outcome>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].key < b[j].key {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
 }
 
 /// A pair or an unpaired entity: positions in the canonical lists.
