@@ -221,20 +221,31 @@ fn char_starts(bytes: &[u8]) -> usize {
 /// character boundaries of `text`), cut only at character boundaries so
 /// multi-byte text never splits.
 fn context(text: &str, start: usize, end: usize, window: usize) -> Context {
-    let before = &text[..start];
-    let from = match window {
-        0 => start,
-        w => before.char_indices().rev().nth(w - 1).map_or(0, |(i, _)| i),
-    };
-    let after = &text[end..];
-    let to = after
-        .char_indices()
-        .nth(window)
-        .map_or(after.len(), |(i, _)| i);
+    let bytes = text.as_bytes();
+    let is_char_start = |b: u8| (b as i8) >= -0x40;
+    // Back from `start` to the start of the `window`-th character before it.
+    let mut from = start;
+    let mut chars = 0;
+    while chars < window && from > 0 {
+        from -= 1;
+        chars += usize::from(is_char_start(bytes[from]));
+    }
+    // On from `end` to the start of the character after `window` of them.
+    let mut to = end;
+    let mut chars = 0;
+    while to < bytes.len() {
+        if is_char_start(bytes[to]) {
+            if chars == window {
+                break;
+            }
+            chars += 1;
+        }
+        to += 1;
+    }
     Context {
-        before: before[from..].to_string(),
+        before: text[from..start].to_string(),
         text: text[start..end].to_string(),
-        after: after[..to].to_string(),
+        after: text[end..to].to_string(),
     }
 }
 

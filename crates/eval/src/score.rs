@@ -73,13 +73,23 @@ impl Scorer {
         // large, and growing a list of them copied and faulted in a lot).
         let mut evaluation = Evaluation::default();
         let mut scratch = Scratch::default();
+        // The total is summed by label id and made a tally once at the end
+        // (the same sums as adding each document's tally to it).
+        let mut total = Total::default();
         let mut docs = Vec::new();
         let mut pending = Vec::new();
         for doc in documents {
-            let tally = self.count(&doc, docs.len(), &mut scratch, &mut pending)?;
-            evaluation.scorecard.insert(doc.id, tally)?;
+            let tally = self.count(
+                &doc,
+                docs.len(),
+                &mut scratch,
+                &mut pending,
+                Some(&mut total),
+            )?;
+            evaluation.scorecard.insert_uncounted(doc.id, tally)?;
             docs.push(doc);
         }
+        evaluation.scorecard.add_to_total(&total.tally());
         evaluation.errors = self.error_records(&docs, &pending);
         Ok(evaluation)
     }
@@ -87,7 +97,7 @@ impl Scorer {
     /// Scores one document. Fails if an entity's span does not fit the text.
     pub fn score_document(&self, doc: &DocumentInput<'_>) -> Result<DocumentResult, EvalError> {
         let mut pending = Vec::new();
-        let tally = self.count(doc, 0, &mut Scratch::default(), &mut pending)?;
+        let tally = self.count(doc, 0, &mut Scratch::default(), &mut pending, None)?;
         Ok(DocumentResult {
             id: doc.id.to_string(),
             tally,
@@ -103,6 +113,7 @@ impl Scorer {
         number: usize,
         scratch: &mut Scratch,
         pending: &mut Vec<Pending>,
+        total: Option<&mut Total>,
     ) -> Result<Tally, EvalError> {
         let Scratch {
             gold,
@@ -214,6 +225,9 @@ impl Scorer {
                     categories,
                 });
             }
+        }
+        if let Some(total) = total {
+            total.add(&labels, rows, &dates);
         }
         Ok(rows.tally(&labels, dates))
     }
@@ -472,6 +486,77 @@ impl Rows {
         }
         *tally.dates_mut() = dates;
         tally
+    }
+}
+
+impl Rows {
+    /// Makes room for `labels` label ids, keeping the counts.
+    fn grow(&mut self, labels: usize) {
+        let (old, new) = (self.labels + 1, labels + 1);
+        let mut confusion = vec![0; new * new];
+        for (cell, &count) in self.confusion.iter().enumerate() {
+            confusion[cell / old * new + cell % old] = count;
+        }
+        self.confusion = confusion;
+        self.by_label.resize(labels, [Counts::default(); 4]);
+        self.labels = labels;
+    }
+
+    /// Adds `other`, whose label id `k` is this one's `ids[k]`.
+    fn absorb(&mut self, ids: &[usize], other: &Rows) {
+        for (k, rows) in other.by_label.iter().enumerate() {
+            for (sum, row) in self.by_label[ids[k]].iter_mut().zip(rows) {
+                sum.add(row);
+            }
+        }
+        for s in 0..Scheme::ALL.len() {
+            self.overall[s].add(&other.overall[s]);
+            self.cross_label[s].add(&other.cross_label[s]);
+        }
+        let id = |cell: usize| cell.checked_sub(1).map_or(0, |k| ids[k] + 1);
+        let (theirs, ours) = (other.labels + 1, self.labels + 1);
+        for (cell, &count) in other.confusion.iter().enumerate() {
+            if count > 0 {
+                self.confusion[id(cell / theirs) * ours + id(cell % theirs)] += count;
+            }
+        }
+    }
+}
+
+/// The counts of several documents, by label ids of their own.
+#[derive(Debug, Default)]
+struct Total {
+    labels: Vec<Label>,
+    /// Scratch: this total's id of each label id of the document added.
+    ids: Vec<usize>,
+    rows: Rows,
+    dates: DateCounts,
+}
+
+impl Total {
+    /// Adds one document's counts; `labels` names its label ids.
+    fn add(&mut self, labels: &[&Label], rows: &Rows, dates: &DateCounts) {
+        self.ids.clear();
+        for &label in labels {
+            let id = match self.labels.iter().position(|l| l == label) {
+                Some(k) => k,
+                None => {
+                    self.labels.push(label.clone());
+                    self.labels.len() - 1
+                }
+            };
+            self.ids.push(id);
+        }
+        if self.labels.len() > self.rows.labels {
+            self.rows.grow(self.labels.len());
+        }
+        self.rows.absorb(&self.ids, rows);
+        self.dates.add(dates);
+    }
+
+    fn tally(&self) -> Tally {
+        let labels: Vec<&Label> = self.labels.iter().collect();
+        self.rows.tally(&labels, self.dates)
     }
 }
 
