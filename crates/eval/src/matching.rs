@@ -164,6 +164,35 @@ impl Pairer {
                 self.partner[g.start] = p.start;
                 self.pred_paired[p.start] = true;
             }
+            // One entity on a side. Within its label, the sweep's clusters
+            // that do not hold it pair nothing, and in the one that does,
+            // it takes the first best partner (see `Clusters::solve`);
+            // entities of other clusters do not overlap it (weight zero), so
+            // this is the first best partner of its label in the whole
+            // cluster. Failing that, the leftover round does the same across
+            // labels, with every entity of the other side still unpaired.
+            (1, _) => {
+                let i = g.start;
+                let weight = |j: usize| span_weight(gold.spans[i], pred.spans[j]);
+                let label = gold.labels[i];
+                if let Some(j) = first_best(p.clone().filter(|&j| pred.labels[j] == label), weight)
+                    .or_else(|| first_best(p.clone(), weight))
+                {
+                    self.partner[i] = j;
+                    self.pred_paired[j] = true;
+                }
+            }
+            (_, 1) => {
+                let j = p.start;
+                let weight = |i: usize| span_weight(gold.spans[i], pred.spans[j]);
+                let label = pred.labels[j];
+                if let Some(i) = first_best(g.clone().filter(|&i| gold.labels[i] == label), weight)
+                    .or_else(|| first_best(g.clone(), weight))
+                {
+                    self.partner[i] = j;
+                    self.pred_paired[j] = true;
+                }
+            }
             _ => {
                 // Within each label present on both sides.
                 self.labels_here.clear();
@@ -283,13 +312,13 @@ impl Clusters {
             // smaller cost), if that weight is not zero. The same, directly.
             (1, _) => {
                 let i = g[0];
-                if let Some(j) = first_best(p, |j| span_weight(gold[i], pred[j])) {
+                if let Some(j) = first_best(p.iter().copied(), |j| span_weight(gold[i], pred[j])) {
                     pairs.push((i, j));
                 }
             }
             (_, 1) => {
                 let j = p[0];
-                if let Some(i) = first_best(g, |i| span_weight(gold[i], pred[j])) {
+                if let Some(i) = first_best(g.iter().copied(), |i| span_weight(gold[i], pred[j])) {
                     pairs.push((i, j));
                 }
             }
@@ -308,9 +337,12 @@ impl Clusters {
 }
 
 /// The first of `candidates` with the largest weight, if that is above zero.
-fn first_best(candidates: &[usize], weight: impl Fn(usize) -> Weight) -> Option<usize> {
+fn first_best(
+    candidates: impl IntoIterator<Item = usize>,
+    weight: impl Fn(usize) -> Weight,
+) -> Option<usize> {
     let mut best: Option<(Weight, usize)> = None;
-    for &k in candidates {
+    for k in candidates {
         let w = weight(k);
         if best.is_none_or(|(b, _)| w > b) && w > [0; 4] {
             best = Some((w, k));

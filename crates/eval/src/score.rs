@@ -125,9 +125,10 @@ impl Scorer {
             rows,
         } = scratch;
         // Label ids: equal labels get equal ids, numbered as first seen.
-        let mut labels: Vec<&Label> = Vec::new();
-        gold.read(doc, Side::Gold, doc.gold, &mut labels)?;
-        pred.read(doc, Side::Predicted, doc.predicted, &mut labels)?;
+        let mut ids = LabelIds::default();
+        gold.read(doc, Side::Gold, doc.gold, &mut ids)?;
+        pred.read(doc, Side::Predicted, doc.predicted, &mut ids)?;
+        let labels = ids.labels;
         if !(gold.sorted && pred.sorted) {
             // Each label id's rank in label order, for the canonical order.
             ranks.clear();
@@ -297,7 +298,7 @@ impl Entities {
         doc: &DocumentInput<'_>,
         side: Side,
         entities: &'a [Entity],
-        labels: &mut Vec<&'a Label>,
+        labels: &mut LabelIds<'a>,
     ) -> Result<(), EvalError> {
         self.keys.clear();
         self.sorted = true;
@@ -311,7 +312,7 @@ impl Entities {
                     source,
                 }
             })?;
-            self.keys.push((e.span, label_id(&e.label, labels), i));
+            self.keys.push((e.span, labels.id(&e.label), i));
             // Ties are fine: a stable sort keeps them in input order.
             if let Some(p) = previous.filter(|_| self.sorted) {
                 self.sorted = canonical_cmp(p, e) != std::cmp::Ordering::Greater;
@@ -353,16 +354,47 @@ impl Entities {
     }
 }
 
-/// The id of `label`: its position in `labels`, where it is added if new.
-fn label_id<'a>(label: &'a Label, labels: &mut Vec<&'a Label>) -> u32 {
-    let k = match labels.iter().position(|l| *l == label) {
-        Some(k) => k,
-        None => {
-            labels.push(label);
-            labels.len() - 1
+/// Label ids of one document: equal labels get equal ids, numbered as first
+/// seen; `labels[id]` is the label.
+struct LabelIds<'a> {
+    labels: Vec<&'a Label>,
+    /// The ids of the four standard labels, looked up without comparing.
+    standard: [u32; 4],
+}
+
+impl Default for LabelIds<'_> {
+    fn default() -> Self {
+        LabelIds {
+            labels: Vec::new(),
+            standard: [u32::MAX; 4],
         }
-    };
-    k as u32
+    }
+}
+
+impl<'a> LabelIds<'a> {
+    fn id(&mut self, label: &'a Label) -> u32 {
+        let slot = match label {
+            Label::Per => 0,
+            Label::Org => 1,
+            Label::Loc => 2,
+            Label::Date => 3,
+            Label::Other(_) => {
+                return match self.labels.iter().position(|l| *l == label) {
+                    Some(k) => k as u32,
+                    None => self.push(label),
+                };
+            }
+        };
+        if self.standard[slot] == u32::MAX {
+            self.standard[slot] = self.push(label);
+        }
+        self.standard[slot]
+    }
+
+    fn push(&mut self, label: &'a Label) -> u32 {
+        self.labels.push(label);
+        (self.labels.len() - 1) as u32
+    }
 }
 
 /// The pairs and unpaired entities of a document, with buffers.
