@@ -28,91 +28,133 @@ fn sub(a: Weight, b: Weight) -> Weight {
 /// `(row, col)` of a one-to-one matching with the largest total weight; pairs
 /// of weight zero are left out (zero means "may not be paired"). Among equally
 /// good matchings the result is fixed by the row and column order.
+#[cfg(test)]
 pub(crate) fn max_weight_matching(weights: &[Vec<Weight>], cols: usize) -> Vec<(usize, usize)> {
-    let rows = weights.len();
-    if rows == 0 || cols == 0 {
-        return Vec::new();
-    }
-    // The algorithm wants no more rows than columns; transpose if needed.
-    let transposed = rows > cols;
-    let (n, m) = if transposed {
-        (cols, rows)
-    } else {
-        (rows, cols)
-    };
-    let cost = |i: usize, j: usize| -> Weight {
-        let w = if transposed {
-            weights[j][i]
-        } else {
-            weights[i][j]
-        };
-        sub(ZERO, w)
-    };
-
-    // Potentials u (rows) and v (columns), 1-based with a dummy 0; p[j] is the
-    // row assigned to column j, way[j] the previous column on the augmenting path.
-    let mut u = vec![ZERO; n + 1];
-    let mut v = vec![ZERO; m + 1];
-    let mut p = vec![0usize; m + 1];
-    let mut way = vec![0usize; m + 1];
-    for i in 1..=n {
-        p[0] = i;
-        let mut j0 = 0;
-        let mut minv = vec![INF; m + 1];
-        let mut used = vec![false; m + 1];
-        loop {
-            used[j0] = true;
-            let i0 = p[j0];
-            let mut delta = INF;
-            let mut j1 = 0;
-            for j in 1..=m {
-                if used[j] {
-                    continue;
-                }
-                let cur = sub(sub(cost(i0 - 1, j - 1), u[i0]), v[j]);
-                if cur < minv[j] {
-                    minv[j] = cur;
-                    way[j] = j0;
-                }
-                if minv[j] < delta {
-                    delta = minv[j];
-                    j1 = j;
-                }
-            }
-            for j in 0..=m {
-                if used[j] {
-                    u[p[j]] = add(u[p[j]], delta);
-                    v[j] = sub(v[j], delta);
-                } else {
-                    minv[j] = sub(minv[j], delta);
-                }
-            }
-            j0 = j1;
-            if p[j0] == 0 {
-                break;
-            }
-        }
-        while j0 != 0 {
-            let j1 = way[j0];
-            p[j0] = p[j1];
-            j0 = j1;
-        }
-    }
-
-    let mut pairs: Vec<(usize, usize)> = (1..=m)
-        .filter(|&j| p[j] != 0)
-        .map(|j| {
-            let (i, j) = (p[j] - 1, j - 1);
-            if transposed {
-                (j, i)
-            } else {
-                (i, j)
-            }
-        })
-        .filter(|&(r, c)| weights[r][c] > ZERO)
-        .collect();
+    let mut pairs = Vec::new();
+    Hungarian::default().solve(weights.len(), cols, |r, c| weights[r][c], &mut pairs);
     pairs.sort_unstable();
     pairs
+}
+
+/// The Hungarian method with its buffers, kept between calls so that solving
+/// many small matrices allocates nothing once the buffers have grown.
+#[derive(Debug, Default)]
+pub(crate) struct Hungarian {
+    /// The weights, `n × m` row-major, in the orientation the algorithm runs in.
+    weights: Vec<Weight>,
+    u: Vec<Weight>,
+    v: Vec<Weight>,
+    p: Vec<usize>,
+    way: Vec<usize>,
+    minv: Vec<Weight>,
+    used: Vec<bool>,
+}
+
+impl Hungarian {
+    /// For a `rows × cols` matrix whose cell `(r, c)` weighs `weight(r, c)`,
+    /// appends to `pairs` the pairs `(row, col)` of a one-to-one matching with
+    /// the largest total weight, in no particular order; pairs of weight zero
+    /// are left out (zero means "may not be paired"). Among equally good
+    /// matchings the result is fixed by the row and column order.
+    pub(crate) fn solve(
+        &mut self,
+        rows: usize,
+        cols: usize,
+        weight: impl Fn(usize, usize) -> Weight,
+        pairs: &mut Vec<(usize, usize)>,
+    ) {
+        if rows == 0 || cols == 0 {
+            return;
+        }
+        // The algorithm wants no more rows than columns; transpose if needed.
+        let transposed = rows > cols;
+        let (n, m) = if transposed {
+            (cols, rows)
+        } else {
+            (rows, cols)
+        };
+        self.weights.clear();
+        for i in 0..n {
+            for j in 0..m {
+                self.weights.push(if transposed {
+                    weight(j, i)
+                } else {
+                    weight(i, j)
+                });
+            }
+        }
+        let weights = &self.weights;
+        let cost = |i: usize, j: usize| -> Weight { sub(ZERO, weights[i * m + j]) };
+
+        // Potentials u (rows) and v (columns), 1-based with a dummy 0; p[j] is the
+        // row assigned to column j, way[j] the previous column on the augmenting path.
+        let reset = |buffer: &mut Vec<_>, len: usize, value| {
+            buffer.clear();
+            buffer.resize(len, value);
+        };
+        let (u, v, p, way) = (&mut self.u, &mut self.v, &mut self.p, &mut self.way);
+        let (minv, used) = (&mut self.minv, &mut self.used);
+        reset(u, n + 1, ZERO);
+        reset(v, m + 1, ZERO);
+        p.clear();
+        p.resize(m + 1, 0);
+        way.clear();
+        way.resize(m + 1, 0);
+        for i in 1..=n {
+            p[0] = i;
+            let mut j0 = 0;
+            reset(minv, m + 1, INF);
+            used.clear();
+            used.resize(m + 1, false);
+            loop {
+                used[j0] = true;
+                let i0 = p[j0];
+                let mut delta = INF;
+                let mut j1 = 0;
+                for j in 1..=m {
+                    if used[j] {
+                        continue;
+                    }
+                    let cur = sub(sub(cost(i0 - 1, j - 1), u[i0]), v[j]);
+                    if cur < minv[j] {
+                        minv[j] = cur;
+                        way[j] = j0;
+                    }
+                    if minv[j] < delta {
+                        delta = minv[j];
+                        j1 = j;
+                    }
+                }
+                for j in 0..=m {
+                    if used[j] {
+                        u[p[j]] = add(u[p[j]], delta);
+                        v[j] = sub(v[j], delta);
+                    } else {
+                        minv[j] = sub(minv[j], delta);
+                    }
+                }
+                j0 = j1;
+                if p[j0] == 0 {
+                    break;
+                }
+            }
+            while j0 != 0 {
+                let j1 = way[j0];
+                p[j0] = p[j1];
+                j0 = j1;
+            }
+        }
+
+        for (j, &row) in p.iter().enumerate().skip(1) {
+            if row == 0 {
+                continue;
+            }
+            let (i, j) = (row - 1, j - 1);
+            if weights[i * m + j] > ZERO {
+                pairs.push(if transposed { (j, i) } else { (i, j) });
+            }
+        }
+    }
 }
 
 #[cfg(test)]

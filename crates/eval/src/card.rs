@@ -51,7 +51,7 @@ impl DateCounts {
         )
     }
 
-    fn add(&mut self, o: &DateCounts) {
+    pub(crate) fn add(&mut self, o: &DateCounts) {
         self.gold += o.gold;
         self.predicted += o.predicted;
         self.matched += o.matched;
@@ -97,11 +97,12 @@ impl Confusion {
             .collect()
     }
 
-    pub(crate) fn count(&mut self, gold: Option<&Label>, predicted: Option<&Label>) {
+    /// Counts `count` more pairings of `gold` with `predicted`.
+    pub(crate) fn add_cell(&mut self, gold: Option<&Label>, predicted: Option<&Label>, count: u64) {
         *self
             .cells
             .entry((gold.cloned(), predicted.cloned()))
-            .or_default() += 1;
+            .or_default() += count;
     }
 
     fn add(&mut self, other: &Confusion) {
@@ -279,6 +280,21 @@ impl Scorecard {
         self.total.add(&tally);
         self.documents.insert(id, tally);
         Ok(())
+    }
+
+    /// [`Scorecard::insert`] without adding the tally to the total: the
+    /// caller adds the sum of such tallies with [`Scorecard::add_to_total`].
+    pub(crate) fn insert_uncounted(&mut self, id: &str, tally: Tally) -> Result<(), EvalError> {
+        if self.documents.contains_key(id) {
+            return Err(EvalError::DuplicateDocument(id.to_string()));
+        }
+        self.documents.insert(id.to_string(), tally);
+        Ok(())
+    }
+
+    /// Adds `tally` to the total only (see [`Scorecard::insert_uncounted`]).
+    pub(crate) fn add_to_total(&mut self, tally: &Tally) {
+        self.total.add(tally);
     }
 
     /// Adds every document of `other`; fails, leaving `self` unchanged, if

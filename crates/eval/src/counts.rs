@@ -345,23 +345,21 @@ impl SchemeCounts {
         }
     }
 
-    /// A pair or an unpaired entity, already classified.
-    pub(crate) fn record(
-        &mut self,
-        gold: Option<&Label>,
-        predicted: Option<&Label>,
-        category: Category,
-    ) {
-        self.overall.count(category);
-        match (gold, predicted) {
-            (Some(g), Some(p)) if g != p => {
-                self.cross_label.count(category);
-                self.row(g).count(Category::Missing);
-                self.row(p).count(Category::Spurious);
-            }
-            (Some(label), _) | (None, Some(label)) => self.row(label).count(category),
-            (None, None) => {}
-        }
+    /// Counts built elsewhere; `by_label` must hold only non-empty rows (as
+    /// counting entities one by one would give), so that the identity of
+    /// [`SchemeCounts::check`] holds.
+    pub(crate) fn from_parts(
+        overall: Counts,
+        by_label: BTreeMap<Label, Counts>,
+        cross_label: Counts,
+    ) -> SchemeCounts {
+        let counts = SchemeCounts {
+            overall,
+            by_label,
+            cross_label,
+        };
+        debug_assert_eq!(counts.check(), Ok(()));
+        counts
     }
 
     fn row(&mut self, label: &Label) -> &mut Counts {

@@ -1,7 +1,6 @@
 //! Error records: every gold or predicted entity that is not a strict match,
 //! with what went wrong and the text around it.
 
-use nerbench_core::offsets::OffsetIndex;
 use nerbench_core::{Entity, Label, Span};
 use serde::{Deserialize, Serialize};
 
@@ -114,7 +113,7 @@ pub struct ErrorRecord {
 pub(crate) struct ErrorBuilder<'a> {
     pub document: &'a str,
     pub text: &'a str,
-    pub index: OffsetIndex<'a>,
+    pub chars: CharCursor<'a>,
     pub window: usize,
 }
 
@@ -122,7 +121,7 @@ impl ErrorBuilder<'_> {
     /// The record for a pair or an unpaired entity, or `None` if it is a
     /// strict match. Spans must lie on character boundaries of the text.
     pub(crate) fn record(
-        &self,
+        &mut self,
         gold: Option<&Entity>,
         predicted: Option<&Entity>,
         categories: Categories,
@@ -156,11 +155,9 @@ impl ErrorBuilder<'_> {
         })
     }
 
-    fn mention(&self, e: &Entity) -> Mention {
-        let (char_start, char_end) = self
-            .index
-            .chars_of(e.span)
-            .unwrap_or((e.span.start(), e.span.end()));
+    fn mention(&mut self, e: &Entity) -> Mention {
+        let char_start = self.chars.chars_before(e.span.start());
+        let char_end = self.chars.chars_before(e.span.end());
         Mention {
             label: e.label.clone(),
             start: e.span.start(),
@@ -173,24 +170,82 @@ impl ErrorBuilder<'_> {
     }
 }
 
+/// Code-point offsets of byte offsets of one text, counted from the offset
+/// asked for last. Error records come in text order, so a document's records
+/// cost about one pass over the text up to its last error, and a document
+/// without errors costs nothing.
+pub(crate) struct CharCursor<'a> {
+    bytes: &'a [u8],
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub(crate) fn new(text: &'a str) -> CharCursor<'a> {
+        CharCursor {
+            bytes: text.as_bytes(),
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The code-point offset of `byte`, which must be a character boundary
+    /// of the text (the number of characters that start before it).
+    pub(crate) fn chars_before(&mut self, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.chars += char_starts(&self.bytes[self.byte..byte]);
+        } else {
+            self.chars -= char_starts(&self.bytes[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// The number of characters starting in `bytes` (every byte that is not a
+/// UTF-8 continuation byte `10xxxxxx`).
+fn char_starts(bytes: &[u8]) -> usize {
+    // Byte counters over blocks short enough not to overflow: this form
+    // vectorises well.
+    bytes
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize
+        })
+        .sum()
+}
+
 /// Up to `window` characters each side of `start..end` (which must lie on
 /// character boundaries of `text`), cut only at character boundaries so
 /// multi-byte text never splits.
 fn context(text: &str, start: usize, end: usize, window: usize) -> Context {
-    let before = &text[..start];
-    let from = match window {
-        0 => start,
-        w => before.char_indices().rev().nth(w - 1).map_or(0, |(i, _)| i),
-    };
-    let after = &text[end..];
-    let to = after
-        .char_indices()
-        .nth(window)
-        .map_or(after.len(), |(i, _)| i);
+    let bytes = text.as_bytes();
+    let is_char_start = |b: u8| (b as i8) >= -0x40;
+    // Back from `start` to the start of the `window`-th character before it.
+    let mut from = start;
+    let mut chars = 0;
+    while chars < window && from > 0 {
+        from -= 1;
+        chars += usize::from(is_char_start(bytes[from]));
+    }
+    // On from `end` to the start of the character after `window` of them.
+    let mut to = end;
+    let mut chars = 0;
+    while to < bytes.len() {
+        if is_char_start(bytes[to]) {
+            if chars == window {
+                break;
+            }
+            chars += 1;
+        }
+        to += 1;
+    }
     Context {
-        before: before[from..].to_string(),
+        before: text[from..start].to_string(),
         text: text[start..end].to_string(),
-        after: after[..to].to_string(),
+        after: text[end..to].to_string(),
     }
 }
 
@@ -217,6 +272,26 @@ mod tests {
             Boundary::of(span(2, 5), span(3, 7)),
             Some(Boundary::Shifted)
         );
+    }
+
+    #[test]
+    fn char_cursor_counts_code_points_in_any_order() {
+        let text = "“Brändli”\u{a0}–\u{a0}PBB•ä x";
+        let index = nerbench_core::offsets::OffsetIndex::new(text);
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut cursor = CharCursor::new(text);
+        // Forwards, backwards and jumping about.
+        let order = bounds
+            .iter()
+            .chain(bounds.iter().rev())
+            .chain(bounds.iter().step_by(3));
+        for &b in order.chain(bounds.iter().rev().step_by(2)) {
+            assert_eq!(Some(cursor.chars_before(b)), index.to_char(b), "byte {b}");
+        }
     }
 
     #[test]

@@ -1,17 +1,24 @@
 //! One-to-one pairing of gold and predicted entities within a document.
 
-use std::collections::BTreeSet;
+use std::cmp::Ordering;
+use std::ops::Range;
 
-use nerbench_core::Entity;
+use nerbench_core::{Entity, Span};
 
-use crate::assign::{max_weight_matching, Weight};
+use crate::assign::{Hungarian, Weight};
 
 /// The canonical order: span, then label, then value. Pairing runs on lists
 /// in this order, so its result depends only on the entities, not on the
 /// order they came in.
+pub(crate) fn canonical_cmp(a: &Entity, b: &Entity) -> Ordering {
+    (a.span, &a.label, &a.value).cmp(&(b.span, &b.label, &b.value))
+}
+
+/// The entities in canonical order (a stable sort by [`canonical_cmp`]).
+#[cfg(test)]
 pub(crate) fn canonical(entities: &[Entity]) -> Vec<&Entity> {
     let mut sorted: Vec<&Entity> = entities.iter().collect();
-    sorted.sort_by(|a, b| (a.span, &a.label, &a.value).cmp(&(b.span, &b.label, &b.value)));
+    sorted.sort_by(|a, b| canonical_cmp(a, b));
     sorted
 }
 
@@ -21,100 +28,345 @@ pub(crate) fn canonical(entities: &[Entity]) -> Vec<&Entity> {
 /// bytes alone can strand two entities to gain a few bytes in one pair: for
 /// gold `AB CD` and predictions `B C`, `D`, it would pair `B C` with `CD`
 /// (more bytes) and leave `AB` missing and `D` spurious.
+#[cfg(test)]
 fn weight(g: &Entity, p: &Entity) -> Weight {
-    let overlap = g.span.overlap_len(p.span);
+    span_weight(g.span, p.span)
+}
+
+/// [`weight`] of two spans (it depends on nothing else).
+fn span_weight(g: Span, p: Span) -> Weight {
+    let overlap = g.overlap_len(p);
     if overlap == 0 {
         return [0; 4];
     }
-    let distance = g.span.start().abs_diff(p.span.start()) + g.span.end().abs_diff(p.span.end());
-    [
-        i64::from(g.span == p.span),
-        1,
-        overlap as i64,
-        -(distance as i64),
-    ]
+    let distance = g.start().abs_diff(p.start()) + g.end().abs_diff(p.end());
+    [i64::from(g == p), 1, overlap as i64, -(distance as i64)]
 }
 
 /// Pairs `(gold index, predicted index)` into the two (canonically sorted)
 /// lists: first within each label, then the leftovers across labels.
+#[cfg(test)]
 pub(crate) fn pair(gold: &[&Entity], pred: &[&Entity]) -> Vec<(usize, usize)> {
-    let labels: BTreeSet<_> = gold.iter().chain(pred).map(|e| &e.label).collect();
+    let mut labels: Vec<nerbench_core::Label> = Vec::new();
+    let mut id = |e: &Entity| -> u32 {
+        let k = labels
+            .iter()
+            .position(|l| *l == e.label)
+            .unwrap_or_else(|| {
+                labels.push(e.label.clone());
+                labels.len() - 1
+            });
+        k as u32
+    };
+    let gold_labels: Vec<u32> = gold.iter().map(|e| id(e)).collect();
+    let pred_labels: Vec<u32> = pred.iter().map(|e| id(e)).collect();
+    let gold_spans: Vec<Span> = gold.iter().map(|e| e.span).collect();
+    let pred_spans: Vec<Span> = pred.iter().map(|e| e.span).collect();
     let mut pairs = Vec::new();
-    for label in labels {
-        let g: Vec<usize> = (0..gold.len())
-            .filter(|&i| gold[i].label == *label)
-            .collect();
-        let p: Vec<usize> = (0..pred.len())
-            .filter(|&j| pred[j].label == *label)
-            .collect();
-        pairs.extend(pair_subset(gold, pred, &g, &p));
-    }
-    let (paired_g, paired_p): (BTreeSet<usize>, BTreeSet<usize>) = pairs.iter().copied().unzip();
-    let g: Vec<usize> = (0..gold.len()).filter(|i| !paired_g.contains(i)).collect();
-    let p: Vec<usize> = (0..pred.len()).filter(|j| !paired_p.contains(j)).collect();
-    pairs.extend(pair_subset(gold, pred, &g, &p));
-    pairs.sort_unstable();
+    Pairer::default().pair(
+        Side {
+            spans: &gold_spans,
+            labels: &gold_labels,
+        },
+        Side {
+            spans: &pred_spans,
+            labels: &pred_labels,
+        },
+        &mut pairs,
+    );
     pairs
 }
 
-/// Optimal pairing of the gold entities `g` with the predictions `p` (index
-/// lists in canonical order). The spans are cut into clusters that share no
-/// byte with each other, and each cluster is solved on its own, which keeps
-/// the cubic assignment small on long documents.
-fn pair_subset(
-    gold: &[&Entity],
-    pred: &[&Entity],
-    g: &[usize],
-    p: &[usize],
-) -> Vec<(usize, usize)> {
-    // Sweep all spans by start; a new cluster begins where nothing before reaches.
-    let mut items: Vec<(usize, usize, bool, usize)> = g
-        .iter()
-        .map(|&i| (gold[i].span.start(), gold[i].span.end(), true, i))
-        .chain(
-            p.iter()
-                .map(|&j| (pred[j].span.start(), pred[j].span.end(), false, j)),
-        )
-        .collect();
-    items.sort_unstable();
-    let mut pairs = Vec::new();
-    let mut cluster: (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-    let mut reach = 0;
-    for (start, end, is_gold, index) in items {
-        if start >= reach {
-            solve(gold, pred, &cluster, &mut pairs);
-            cluster.0.clear();
-            cluster.1.clear();
-        }
-        reach = reach.max(end);
-        if is_gold {
-            cluster.0.push(index);
-        } else {
-            cluster.1.push(index);
-        }
-    }
-    solve(gold, pred, &cluster, &mut pairs);
-    pairs
+/// One side of a document for pairing, in canonical order: the spans and,
+/// for each, a label id (equal ids for equal labels).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Side<'a> {
+    pub spans: &'a [Span],
+    pub labels: &'a [u32],
 }
 
+/// No partner.
+const NONE: usize = usize::MAX;
+
+/// Pairing with its buffers, kept from one document to the next.
+///
+/// The pairing is defined per document: within each label, the spans of
+/// that label are cut into clusters (runs that share no byte with anything
+/// before them) and each cluster gets an optimal assignment; then the same
+/// for the entities left unpaired, across labels. Here the spans of all
+/// labels are cut into clusters first. Every cluster of the definition lies
+/// inside one of these (its spans overlap in a chain, so nothing separates
+/// them), and it begins exactly where the definition's sweep would begin it,
+/// so solving the rounds cluster by cluster gives the same pairs. Most
+/// clusters are one gold entity and one prediction, which overlap, so pair
+/// in one round or the other whatever their labels.
+#[derive(Debug, Default)]
+pub(crate) struct Pairer {
+    /// The predicted partner of each gold entity, or [`NONE`].
+    partner: Vec<usize>,
+    pred_paired: Vec<bool>,
+    labels_here: Vec<u32>,
+    sub_gold: Vec<usize>,
+    sub_pred: Vec<usize>,
+    found: Vec<(usize, usize)>,
+    clusters: Clusters,
+}
+
+impl Pairer {
+    /// Replaces `pairs` with the sorted pairs `(gold index, predicted index)`
+    /// of the optimal pairing: first within each label, then the leftovers
+    /// across labels.
+    pub(crate) fn pair(&mut self, gold: Side<'_>, pred: Side<'_>, pairs: &mut Vec<(usize, usize)>) {
+        self.partner.clear();
+        self.partner.resize(gold.spans.len(), NONE);
+        self.pred_paired.clear();
+        self.pred_paired.resize(pred.spans.len(), false);
+        // The same sweep as within a cluster, over every span.
+        let (mut a, mut b) = (0, 0);
+        let (mut first_gold, mut first_pred) = (0, 0);
+        let mut reach = 0;
+        loop {
+            let (span, is_gold) = match (gold.spans.get(a), pred.spans.get(b)) {
+                (Some(&g), Some(&p)) if g < p => (g, true),
+                (_, Some(&p)) => (p, false),
+                (Some(&g), None) => (g, true),
+                (None, None) => break,
+            };
+            if span.start() >= reach {
+                self.cluster(gold, pred, first_gold..a, first_pred..b);
+                (first_gold, first_pred) = (a, b);
+            }
+            reach = reach.max(span.end());
+            if is_gold {
+                a += 1;
+            } else {
+                b += 1;
+            }
+        }
+        self.cluster(gold, pred, first_gold..a, first_pred..b);
+        pairs.clear();
+        pairs.extend(
+            self.partner
+                .iter()
+                .enumerate()
+                .filter(|&(_, &j)| j != NONE)
+                .map(|(i, &j)| (i, j)),
+        );
+    }
+
+    /// Pairs the gold entities `g` with the predictions `p`, a cluster of
+    /// the whole sweep (both ranges of canonical positions).
+    fn cluster(&mut self, gold: Side<'_>, pred: Side<'_>, g: Range<usize>, p: Range<usize>) {
+        match (g.len(), p.len()) {
+            (0, _) | (_, 0) => {}
+            // Two spans in one cluster overlap.
+            (1, 1) => {
+                self.partner[g.start] = p.start;
+                self.pred_paired[p.start] = true;
+            }
+            // One entity on a side. Within its label, the sweep's clusters
+            // that do not hold it pair nothing, and in the one that does,
+            // it takes the first best partner (see `Clusters::solve`);
+            // entities of other clusters do not overlap it (weight zero), so
+            // this is the first best partner of its label in the whole
+            // cluster. Failing that, the leftover round does the same across
+            // labels, with every entity of the other side still unpaired.
+            (1, _) => {
+                let i = g.start;
+                let weight = |j: usize| span_weight(gold.spans[i], pred.spans[j]);
+                let label = gold.labels[i];
+                if let Some(j) = first_best(p.clone().filter(|&j| pred.labels[j] == label), weight)
+                    .or_else(|| first_best(p.clone(), weight))
+                {
+                    self.partner[i] = j;
+                    self.pred_paired[j] = true;
+                }
+            }
+            (_, 1) => {
+                let j = p.start;
+                let weight = |i: usize| span_weight(gold.spans[i], pred.spans[j]);
+                let label = pred.labels[j];
+                if let Some(i) = first_best(g.clone().filter(|&i| gold.labels[i] == label), weight)
+                    .or_else(|| first_best(g.clone(), weight))
+                {
+                    self.partner[i] = j;
+                    self.pred_paired[j] = true;
+                }
+            }
+            _ => {
+                // Within each label present on both sides.
+                self.labels_here.clear();
+                for &label in &gold.labels[g.clone()] {
+                    if !self.labels_here.contains(&label) {
+                        self.labels_here.push(label);
+                    }
+                }
+                self.found.clear();
+                for &label in &self.labels_here {
+                    self.sub_gold.clear();
+                    self.sub_gold
+                        .extend(g.clone().filter(|&i| gold.labels[i] == label));
+                    self.sub_pred.clear();
+                    self.sub_pred
+                        .extend(p.clone().filter(|&j| pred.labels[j] == label));
+                    if !self.sub_pred.is_empty() {
+                        self.clusters.sweep(
+                            gold.spans,
+                            pred.spans,
+                            &self.sub_gold,
+                            &self.sub_pred,
+                            &mut self.found,
+                        );
+                    }
+                }
+                for &(i, j) in &self.found {
+                    self.partner[i] = j;
+                    self.pred_paired[j] = true;
+                }
+                // Then the leftovers, across labels.
+                self.sub_gold.clear();
+                self.sub_gold.extend(g.filter(|&i| self.partner[i] == NONE));
+                self.sub_pred.clear();
+                self.sub_pred.extend(p.filter(|&j| !self.pred_paired[j]));
+                if !self.sub_gold.is_empty() && !self.sub_pred.is_empty() {
+                    self.found.clear();
+                    self.clusters.sweep(
+                        gold.spans,
+                        pred.spans,
+                        &self.sub_gold,
+                        &self.sub_pred,
+                        &mut self.found,
+                    );
+                    for &(i, j) in &self.found {
+                        self.partner[i] = j;
+                        self.pred_paired[j] = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Cutting spans into clusters and solving each, with reusable buffers.
+#[derive(Debug, Default)]
+struct Clusters {
+    gold: Vec<usize>,
+    pred: Vec<usize>,
+    found: Vec<(usize, usize)>,
+    hungarian: Hungarian,
+}
+
+impl Clusters {
+    /// Optimal pairing of the gold entities `g` with the predictions `p`
+    /// (ascending index lists into canonically sorted spans), appended to
+    /// `pairs`. The spans are cut into clusters that share no byte with each
+    /// other, and each cluster is solved on its own, which keeps the cubic
+    /// assignment small on long documents.
+    ///
+    /// The spans are swept in the order (start, end, gold after predicted,
+    /// index): a merge of the two lists, which are each in that order already.
+    /// A new cluster begins where nothing before reaches.
+    fn sweep(
+        &mut self,
+        gold: &[Span],
+        pred: &[Span],
+        g: &[usize],
+        p: &[usize],
+        pairs: &mut Vec<(usize, usize)>,
+    ) {
+        self.gold.clear();
+        self.pred.clear();
+        let (mut a, mut b) = (0, 0);
+        let mut reach = 0;
+        loop {
+            let (span, is_gold) = match (g.get(a), p.get(b)) {
+                (Some(&i), Some(&j)) if gold[i] < pred[j] => (gold[i], true),
+                (_, Some(&j)) => (pred[j], false),
+                (Some(&i), None) => (gold[i], true),
+                (None, None) => break,
+            };
+            if span.start() >= reach {
+                self.solve(gold, pred, pairs);
+                self.gold.clear();
+                self.pred.clear();
+            }
+            reach = reach.max(span.end());
+            if is_gold {
+                self.gold.push(g[a]);
+                a += 1;
+            } else {
+                self.pred.push(p[b]);
+                b += 1;
+            }
+        }
+        self.solve(gold, pred, pairs);
+    }
+
+    /// Solves the current cluster, appending its pairs to `pairs`.
+    fn solve(&mut self, gold: &[Span], pred: &[Span], pairs: &mut Vec<(usize, usize)>) {
+        let (g, p) = (&self.gold, &self.pred);
+        match (g.len(), p.len()) {
+            (0, _) | (_, 0) => {}
+            // One entity on a side: the assignment takes the first entity of
+            // the other side with the largest weight (it scans for a strictly
+            // smaller cost), if that weight is not zero. The same, directly.
+            (1, _) => {
+                let i = g[0];
+                if let Some(j) = first_best(p.iter().copied(), |j| span_weight(gold[i], pred[j])) {
+                    pairs.push((i, j));
+                }
+            }
+            (_, 1) => {
+                let j = p[0];
+                if let Some(i) = first_best(g.iter().copied(), |i| span_weight(gold[i], pred[j])) {
+                    pairs.push((i, j));
+                }
+            }
+            (rows, cols) => {
+                self.found.clear();
+                self.hungarian.solve(
+                    rows,
+                    cols,
+                    |r, c| span_weight(gold[g[r]], pred[p[c]]),
+                    &mut self.found,
+                );
+                pairs.extend(self.found.iter().map(|&(r, c)| (g[r], p[c])));
+            }
+        }
+    }
+}
+
+/// The first of `candidates` with the largest weight, if that is above zero.
+fn first_best(
+    candidates: impl IntoIterator<Item = usize>,
+    weight: impl Fn(usize) -> Weight,
+) -> Option<usize> {
+    let mut best: Option<(Weight, usize)> = None;
+    for k in candidates {
+        let w = weight(k);
+        if best.is_none_or(|(b, _)| w > b) && w > [0; 4] {
+            best = Some((w, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// The whole of `g` × `p` solved as one cluster (for checking the clusters).
+#[cfg(test)]
 fn solve(
     gold: &[&Entity],
     pred: &[&Entity],
     (g, p): &(Vec<usize>, Vec<usize>),
     pairs: &mut Vec<(usize, usize)>,
 ) {
-    if g.is_empty() || p.is_empty() {
-        return;
-    }
-    let weights: Vec<Vec<Weight>> = g
-        .iter()
-        .map(|&i| p.iter().map(|&j| weight(gold[i], pred[j])).collect())
-        .collect();
-    pairs.extend(
-        max_weight_matching(&weights, p.len())
-            .into_iter()
-            .map(|(r, c)| (g[r], p[c])),
+    let mut found = Vec::new();
+    Hungarian::default().solve(
+        g.len(),
+        p.len(),
+        |r, c| weight(gold[g[r]], pred[p[c]]),
+        &mut found,
     );
+    pairs.extend(found.into_iter().map(|(r, c)| (g[r], p[c])));
 }
 
 #[cfg(test)]

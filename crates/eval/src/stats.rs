@@ -114,6 +114,15 @@ fn columns(card: &Scorecard, targets: &[Target]) -> Vec<Vec<Counts>> {
         .collect()
 }
 
+/// Adds `times` copies of `c` to `sum`.
+fn add_times(sum: &mut Counts, c: &Counts, times: u64) {
+    sum.correct += c.correct * times;
+    sum.incorrect += c.incorrect * times;
+    sum.partial += c.partial * times;
+    sum.missing += c.missing * times;
+    sum.spurious += c.spurious * times;
+}
+
 fn sum_f1(rows: impl Iterator<Item = Counts>) -> f64 {
     let mut sum = Counts::default();
     for c in rows {
@@ -147,12 +156,24 @@ pub fn bootstrap(
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let mut samples = vec![Vec::with_capacity(options.resamples); targets.len()];
     let mut sums = vec![Counts::default(); targets.len()];
+    // A resample's sums are those of each document times the number of
+    // times it was drawn: the same integers as adding the draws one by one,
+    // from one pass over the documents in order instead of a random access
+    // per draw.
+    let flat: Vec<Counts> = docs.iter().flatten().copied().collect();
+    let mut drawn = vec![0u64; n];
     for _ in 0..options.resamples {
-        sums.fill(Counts::default());
+        drawn.fill(0);
         for _ in 0..n {
-            let doc = &docs[rng.random_range(0..n)];
-            for (sum, c) in sums.iter_mut().zip(doc) {
-                sum.add(c);
+            drawn[rng.random_range(0..n)] += 1;
+        }
+        sums.fill(Counts::default());
+        // (No targets: nothing to sum, and no chunks of length zero.)
+        for (doc, &times) in flat.chunks_exact(targets.len().max(1)).zip(&drawn) {
+            if times > 0 {
+                for (sum, c) in sums.iter_mut().zip(doc) {
+                    add_times(sum, c, times);
+                }
             }
         }
         for (sample, sum) in samples.iter_mut().zip(&sums) {
