@@ -26,8 +26,9 @@
 //!   paths in order of their choices, and the head's choices come first: the
 //!   whole pattern's preferred match is the head's preferred match followed by
 //!   the rest's, whenever the rest can follow it at all. When it cannot (the
-//!   head had to give way to let the rest match), the whole pattern's engines
-//!   run.
+//!   head had to give way to let the rest match: "presiden Rusia", where the
+//!   qualifiers a title takes are the whole name), the same is tried with the
+//!   first part of the head alone, and then the whole pattern's engines run.
 
 use std::ops::Range;
 
@@ -55,8 +56,9 @@ pub(crate) struct Captures {
     /// The twin's alphabet beyond Latin-1, sorted.
     named: Vec<char>,
     /// For a pattern with a head without groups: the head's DFA and the
-    /// narrow engines of the rest.
-    split: Option<(DFA, Engines)>,
+    /// narrow engines of the rest, for the longest such head and then for
+    /// its first part alone (see [`Captures::slots`]).
+    splits: Vec<(DFA, Engines)>,
 }
 
 /// What [`Captures`] needs to run, kept per thread.
@@ -64,7 +66,7 @@ pub(crate) struct Captures {
 pub(crate) struct CapturesCache {
     full: EnginesCache,
     narrow: EnginesCache,
-    split: Option<(Cache, EnginesCache)>,
+    splits: Vec<(Cache, EnginesCache)>,
 }
 
 impl Captures {
@@ -79,25 +81,26 @@ impl Captures {
             named.iter().map(|&c| ClassUnicodeRange::new(c, c)),
         ));
         let narrow = narrowed(hir, &alphabet);
-        let split = match narrow.kind() {
-            HirKind::Concat(subs) => {
-                let head = subs.iter().take_while(|s| !has_group(s)).count();
-                if head == 0 || head == subs.len() {
-                    None
-                } else {
-                    let dfa = lazy_dfa(&Hir::concat(subs[..head].to_vec()), false)
-                        .ok_or("the pattern is too large for a lazy DFA")?;
-                    let rest = Engines::new(&Hir::concat(subs[head..].to_vec()), size_limit)?;
-                    Some((dfa, rest))
-                }
+        let mut splits = Vec::new();
+        if let HirKind::Concat(subs) = narrow.kind() {
+            let longest = subs.iter().take_while(|s| !has_group(s)).count();
+            let heads = if longest > 1 {
+                vec![longest, 1]
+            } else {
+                vec![longest]
+            };
+            for head in heads.into_iter().filter(|&h| h > 0 && h < subs.len()) {
+                let dfa = lazy_dfa(&Hir::concat(subs[..head].to_vec()), false)
+                    .ok_or("the pattern is too large for a lazy DFA")?;
+                let rest = Engines::new(&Hir::concat(subs[head..].to_vec()), size_limit)?;
+                splits.push((dfa, rest));
             }
-            _ => None,
-        };
+        }
         Ok(Captures {
             full: Engines::new(hir, size_limit)?,
             narrow: Engines::new(&narrow, size_limit)?,
             named,
-            split,
+            splits,
         })
     }
 
@@ -114,10 +117,11 @@ impl Captures {
         CapturesCache {
             full: self.full.create_cache(),
             narrow: self.narrow.create_cache(),
-            split: self
-                .split
-                .as_ref()
-                .map(|(head, rest)| (head.create_cache(), rest.create_cache())),
+            splits: self
+                .splits
+                .iter()
+                .map(|(head, rest)| (head.create_cache(), rest.create_cache()))
+                .collect(),
         }
     }
 
@@ -138,9 +142,10 @@ impl Captures {
         if !in_alphabet {
             return self.full.slots(&mut cache.full, text, span, slots);
         }
-        if let (Some((head, rest)), Some((head_cache, rest_cache))) =
-            (&self.split, &mut cache.split)
-        {
+        // A long head leaves little to the capture engines; when its
+        // preferred match must give way (qualifiers it took are the name:
+        // "presiden Rusia"), a short head usually still lets the rest match.
+        for ((head, rest), (head_cache, rest_cache)) in self.splits.iter().zip(&mut cache.splits) {
             if let Some(mid) = end_of_match_at(head, head_cache, text, span.start) {
                 // The rest's preferred match from `mid` must be the one the
                 // whole match ends with.

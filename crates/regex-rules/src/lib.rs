@@ -473,7 +473,7 @@ mod tests {
         texts.push(
             "Menteri Luar Negeri Korea Selatan Park Jin bertemu Presiden Prancis\u{a0}Émile \
              Zoła dan Gubernur Jawa Barat Dedi Mulyadi; “kata Budi Santoso”. Kapolres \
-             Bogor AKBP Andi Wijaya tiba. Perdana Menteri Anwar Ibrahim, Presiden Xi."
+             Bogor AKBP Andi Wijaya tiba. Perdana Menteri Anwar Ibrahim, Presiden Xi, kata presiden Rusia."
                 .to_string(),
         );
         let rules = RegexRules::builtin().unwrap();
