@@ -98,7 +98,7 @@ type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync>>;
 
 /// Scratch space (caches for the lazy DFAs and capture engines of `rules`,
 /// buffers) made for each thread that asks.
-fn scratch_pool(rules: &[Compiled]) -> ScratchPool {
+fn scratch_pool(rules: &[Compiled], triggers: &Triggers) -> ScratchPool {
     let engines: Vec<_> = rules
         .iter()
         .map(|r| {
@@ -109,8 +109,9 @@ fn scratch_pool(rules: &[Compiled]) -> ScratchPool {
             (r.forward.clone(), reverse, r.captures.clone())
         })
         .collect();
+    let guards: Vec<DFA> = triggers.guard_dfas().cloned().collect();
     Pool::new(Box::new(move || {
-        Scratch::new(engines.iter().map(|(f, r, g)| (f, r.as_ref(), g)))
+        Scratch::new(engines.iter().map(|(f, r, g)| (f, r.as_ref(), g)), &guards)
     }))
 }
 
@@ -172,12 +173,16 @@ impl RegexRules {
             .into_iter()
             .filter(|l| loaded.rules.iter().any(|r| &r.info.label == l))
             .collect();
+        let triggers = Triggers::new(
+            loaded
+                .rules
+                .iter()
+                .map(|r| (&r.trigger, &r.forward, &r.shape)),
+        );
         Ok(RegexRules {
             name: Arc::from(RegexRules::NAME),
-            triggers: Arc::new(Triggers::new(
-                loaded.rules.iter().map(|r| (&r.trigger, &r.forward)),
-            )),
-            scratch: Arc::new(scratch_pool(&loaded.rules)),
+            scratch: Arc::new(scratch_pool(&loaded.rules, &triggers)),
+            triggers: Arc::new(triggers),
             same_matches_as: loaded
                 .rules
                 .iter()
@@ -376,15 +381,17 @@ impl Extractor for RegexRules {
     fn extract_local(&self, doc: &Document) -> Vec<Entity> {
         let text = doc.text.as_str();
         let mut candidates = Vec::new();
-        let mut scratch = self.scratch.get();
-        self.triggers.positions(text, &mut scratch.positions);
+        let mut pooled = self.scratch.get();
+        let scratch = &mut *pooled;
+        self.triggers
+            .positions(text, &mut scratch.positions, &mut scratch.guards);
         let mut slots = Vec::new();
         let mut matches = std::mem::take(&mut scratch.matches);
         for index in 0..self.rules.len() {
             // Rules that differ only in their groups share their matches.
             let source = self.same_matches_as[index].unwrap_or(index);
             if source == index {
-                self.matches(index, text, &mut scratch, &mut matches[index]);
+                self.matches(index, text, scratch, &mut matches[index]);
             }
             self.entities(
                 index,
@@ -396,7 +403,7 @@ impl Extractor for RegexRules {
             );
         }
         scratch.matches = matches;
-        drop(scratch);
+        drop(pooled);
         // Precedence: priority, then length, then position, then rule order.
         candidates.sort_by_key(|c| {
             (
@@ -481,12 +488,15 @@ mod tests {
         let mut matches = Vec::new();
         let (mut checked, mut narrowed) = (0, 0);
         for text in &texts {
-            rules.triggers.positions(text, &mut scratch.positions);
+            let scratch = &mut *scratch;
+            rules
+                .triggers
+                .positions(text, &mut scratch.positions, &mut scratch.guards);
             for (index, rule) in rules.rules.iter().enumerate() {
                 if rule.group == 0 {
                     continue;
                 }
-                rules.matches(index, text, &mut scratch, &mut matches);
+                rules.matches(index, text, scratch, &mut matches);
                 for m in &matches {
                     let n = 2 * rule.captures.group_len();
                     let (mut fast, mut whole) = (vec![None; n], vec![None; n]);

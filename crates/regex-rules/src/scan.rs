@@ -141,13 +141,16 @@ pub(crate) struct Scratch {
     pub positions: Vec<Vec<usize>>,
     /// Each rule's matches in the current document.
     pub matches: Vec<Vec<Span>>,
+    /// For each guard of the triggers, its DFA's cache.
+    pub guards: Vec<Cache>,
 }
 
 impl Scratch {
     /// Scratch for rules given as their forward DFA, reverse DFA if any,
-    /// and capture engines.
+    /// and capture engines, and for the DFAs of the triggers' guards.
     pub(crate) fn new<'d>(
         rules: impl IntoIterator<Item = (&'d DFA, Option<&'d DFA>, &'d Captures)>,
+        guards: impl IntoIterator<Item = &'d DFA>,
     ) -> Scratch {
         let mut scratch = Scratch {
             forward: Vec::new(),
@@ -155,6 +158,7 @@ impl Scratch {
             captures: Vec::new(),
             positions: Vec::new(),
             matches: Vec::new(),
+            guards: guards.into_iter().map(DFA::create_cache).collect(),
         };
         for (forward, reverse, captures) in rules {
             scratch.forward.push(forward.create_cache());
@@ -229,6 +233,20 @@ fn start_as_newline(hir: &Hir) -> (Hir, bool) {
             (Hir::capture(cap), found)
         }
         _ => (hir.clone(), false),
+    }
+}
+
+/// Whether two triggers are prefix triggers on the same literals.
+fn same_prefixes(a: &Trigger, b: &Trigger) -> bool {
+    match (a, b) {
+        (
+            Trigger::Prefix { literals, at_start },
+            Trigger::Prefix {
+                literals: other,
+                at_start: other_start,
+            },
+        ) => literals == other && at_start == other_start,
+        _ => false,
     }
 }
 
@@ -419,6 +437,18 @@ pub(crate) struct Triggers {
     at_start: Vec<usize>,
     /// How many rules there are (the scanned ones included).
     rules: usize,
+    /// Groups of rules triggered by the same literals.
+    guards: Vec<Guard>,
+}
+
+/// Rules that fire on the same literals (the rules about the start of a line
+/// all fire on "\n"), with one lazy DFA for all their patterns. Where that
+/// DFA finds no match none of the rules can match, so one search turns a
+/// trigger away for all of them; most triggers (a paragraph that starts like
+/// any other) are turned away.
+struct Guard {
+    rules: Vec<usize>,
+    dfa: DFA,
 }
 
 impl std::fmt::Debug for Triggers {
@@ -433,17 +463,32 @@ impl std::fmt::Debug for Triggers {
 }
 
 impl Triggers {
-    /// The triggers of rules given as their trigger and forward DFA, in
-    /// rule order.
-    pub(crate) fn new<'t>(triggers: impl IntoIterator<Item = (&'t Trigger, &'t DFA)>) -> Triggers {
+    /// The triggers of rules given as their trigger, forward DFA and pattern
+    /// without groups, in rule order.
+    pub(crate) fn new<'t>(
+        triggers: impl IntoIterator<Item = (&'t Trigger, &'t DFA, &'t Hir)>,
+    ) -> Triggers {
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut rules_of: Vec<Vec<Fires>> = Vec::new();
         let mut at_start = Vec::new();
         let mut rules = 0;
-        for (rule, (trigger, forward)) in triggers.into_iter().enumerate() {
+        // Prefix-triggered rules by their literals, with their distinct patterns.
+        let mut groups: Vec<(&Trigger, Vec<usize>, Vec<Hir>)> = Vec::new();
+        for (rule, (trigger, forward, shape)) in triggers.into_iter().enumerate() {
             let mut cache = forward.create_cache();
             rules += 1;
+            if matches!(trigger, Trigger::Prefix { .. }) {
+                match groups.iter_mut().find(|g| same_prefixes(g.0, trigger)) {
+                    Some((_, rules, shapes)) => {
+                        rules.push(rule);
+                        if !shapes.contains(shape) {
+                            shapes.push(shape.clone());
+                        }
+                    }
+                    None => groups.push((trigger, vec![rule], vec![shape.clone()])),
+                }
+            }
             let (lits, prefix) = match trigger {
                 Trigger::Prefix {
                     literals,
@@ -485,19 +530,34 @@ impl Triggers {
                 .build(&literals)
                 .expect("literal triggers always build")
         });
+        let guards = groups
+            .into_iter()
+            .filter(|(_, _, shapes)| shapes.len() > 1)
+            .filter_map(|(_, rules, shapes)| {
+                let dfa = lazy_dfa(&Hir::alternation(shapes), false)?;
+                Some(Guard { rules, dfa })
+            })
+            .collect();
         Triggers {
             automaton,
             longest,
             rules_of,
             at_start,
             rules,
+            guards,
         }
+    }
+
+    /// The DFAs of the guards, for their caches in [`Scratch`].
+    pub(crate) fn guard_dfas(&self) -> impl Iterator<Item = &DFA> {
+        self.guards.iter().map(|g| &g.dfa)
     }
 
     /// Where each rule may match in `text`, into `out` (one list a rule):
     /// for a prefix-triggered rule the offsets where a match may start, for a
     /// suffix-triggered one those where it may end; distinct and sorted.
-    pub(crate) fn positions(&self, text: &str, out: &mut [Vec<usize>]) {
+    /// `guards` holds a cache for each of [`Triggers::guard_dfas`].
+    pub(crate) fn positions(&self, text: &str, out: &mut [Vec<usize>], guards: &mut [Cache]) {
         out.iter_mut().for_each(Vec::clear);
         for &rule in &self.at_start {
             out[rule].push(0);
@@ -527,9 +587,18 @@ impl Triggers {
             }
         });
         // The streams of the scan report out of order.
-        for list in out {
+        for list in out.iter_mut() {
             list.sort_unstable();
             list.dedup();
+        }
+        for (guard, cache) in self.guards.iter().zip(guards) {
+            let mut open: Vec<usize> = guard.rules.iter().flat_map(|&r| &out[r]).copied().collect();
+            open.sort_unstable();
+            open.dedup();
+            open.retain(|&at| end_of_match_at(&guard.dfa, cache, text, at).is_some());
+            for &rule in &guard.rules {
+                out[rule].retain(|at| open.binary_search(at).is_ok());
+            }
         }
     }
 }
@@ -639,14 +708,40 @@ mod tests {
             hir(r"\p{L}+\.id"),
             hir(r"\p{Lu}\p{Ll}+"),
         ];
+        let (triggers, mut guards) = built(&patterns);
+        let mut found = vec![vec![99]; 3];
+        // "Pak di" is no match: the byte after the title is checked.
+        triggers.positions("Wakil Pak Dan Pak di ri.id", &mut found, &mut guards);
+        assert_eq!(found, [vec![0, 6], vec![26], vec![]]);
+    }
+
+    /// Triggers for rules of these patterns, and caches for their guards.
+    fn built(patterns: &[Hir]) -> (Triggers, Vec<Cache>) {
         let rules: Vec<(Trigger, DFA)> = patterns
             .iter()
             .map(|h| (trigger_for(h), lazy_dfa(h, false).unwrap()))
             .collect();
-        let triggers = Triggers::new(rules.iter().map(|(t, d)| (t, d)));
-        let mut found = vec![vec![99]; 3];
-        // "Pak di" is no match: the byte after the title is checked.
-        triggers.positions("Wakil Pak Dan Pak di ri.id", &mut found);
-        assert_eq!(found, [vec![0, 6], vec![26], vec![]]);
+        let triggers = Triggers::new(rules.iter().zip(patterns).map(|((t, d), h)| (t, d, h)));
+        let guards = triggers.guard_dfas().map(DFA::create_cache).collect();
+        (triggers, guards)
+    }
+
+    #[test]
+    fn a_guard_turns_a_trigger_away_for_every_rule_of_its_literals() {
+        let patterns = [hir(r"\n[A-Z]+,"), hir(r"\n[A-Z]+ -"), hir(r"\n[A-Z]")];
+        let (triggers, mut guards) = built(&patterns);
+        assert_eq!(triggers.guard_dfas().count(), 1);
+        let text = "x\nABC, a\nDEF b\nGHI - c";
+        let mut found = vec![Vec::new(); 3];
+        triggers.positions(text, &mut found, &mut guards);
+        // Each line start where one of the rules matches stays for all of
+        // them; the guard keeps every line start here, as the third rule
+        // matches at each.
+        assert_eq!(found, [vec![1, 8, 14], vec![1, 8, 14], vec![1, 8, 14]]);
+        // Without the third rule, the line no rule matches is turned away.
+        let (triggers, mut guards) = built(&patterns[..2]);
+        let mut found = vec![Vec::new(); 2];
+        triggers.positions(text, &mut found, &mut guards);
+        assert_eq!(found, [vec![1, 14], vec![1, 14]]);
     }
 }
