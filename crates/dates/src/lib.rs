@@ -39,6 +39,8 @@ mod parse;
 mod resolve;
 mod rules;
 mod scan;
+#[cfg(test)]
+mod soup;
 mod text;
 
 use std::sync::Arc;
@@ -229,16 +231,7 @@ mod tests {
             "45",
         ];
         let extractor = DateExtractor::new();
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for round in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..=round % 16 {
-                // xorshift64: a fixed, reproducible stream of pieces.
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::soup::texts(&pieces, 3000, |round| round % 16 + 1) {
             for dct in [None, NaiveDate::from_ymd_opt(2024, 2, 29)] {
                 let mut doc = Document::new("r", text.as_str());
                 doc.dct = dct;

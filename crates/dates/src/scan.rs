@@ -343,15 +343,7 @@ mod tests {
             "\u{a0}",
             "minggu",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for round in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..round % 40 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::soup::texts(&pieces, 5000, |round| round % 40) {
             assert_eq!(all_hits(&fast, &text), all_hits(&regex, &text), "{text:?}");
         }
     }

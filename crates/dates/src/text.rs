@@ -103,12 +103,12 @@ pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
             start,
             end: start + 1,
         }),
-        _ => next_tok_chars(text, start),
+        _ => next_tok_chars(text, start, word_end),
     }
 }
 
-/// `next_tok`, char by char.
-fn next_tok_chars(text: &str, pos: usize) -> Option<Tok> {
+/// `next_tok`, char by char, with `word_end` to find where a word ends.
+fn next_tok_chars(text: &str, pos: usize, word_end: fn(&str, usize) -> usize) -> Option<Tok> {
     let (offset, c) = text[pos..]
         .char_indices()
         .find(|&(_, c)| !is_inline_space(c))?;
@@ -145,12 +145,12 @@ pub(crate) fn prev_tok(text: &str, pos: usize) -> Option<Tok> {
             start: end - 1,
             end,
         }),
-        _ => prev_tok_chars(text, end),
+        _ => prev_tok_chars(text, end, word_start),
     }
 }
 
-/// `prev_tok`, char by char.
-fn prev_tok_chars(text: &str, pos: usize) -> Option<Tok> {
+/// `prev_tok`, char by char, with `word_start` to find where a word starts.
+fn prev_tok_chars(text: &str, pos: usize, word_start: fn(&str, usize) -> usize) -> Option<Tok> {
     let (offset, c) = text[..pos]
         .char_indices()
         .rev()
@@ -365,43 +365,14 @@ mod tests {
         assert_eq!(prev_tok("a\nb", 2), None);
     }
 
-    /// The tokenizer as it was, char by char throughout.
+    /// The tokenizer char by char throughout, as it was before the ASCII
+    /// shortcuts.
     fn next_tok_slow(text: &str, pos: usize) -> Option<Tok> {
-        let (offset, c) = text[pos..]
-            .char_indices()
-            .find(|&(_, c)| !is_inline_space(c))?;
-        let start = pos + offset;
-        if c == '\n' || c == '\r' {
-            None
-        } else if c.is_alphanumeric() {
-            Some(Tok {
-                start,
-                end: word_end_chars(text, start),
-            })
-        } else {
-            Some(Tok {
-                start,
-                end: start + c.len_utf8(),
-            })
-        }
+        next_tok_chars(text, pos, word_end_chars)
     }
 
     fn prev_tok_slow(text: &str, pos: usize) -> Option<Tok> {
-        let (offset, c) = text[..pos]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !is_inline_space(c))?;
-        let end = offset + c.len_utf8();
-        if c == '\n' || c == '\r' {
-            None
-        } else if c.is_alphanumeric() {
-            Some(Tok {
-                start: word_start_chars(text, end),
-                end,
-            })
-        } else {
-            Some(Tok { start: offset, end })
-        }
+        prev_tok_chars(text, pos, word_start_chars)
     }
 
     #[test]
@@ -417,15 +388,7 @@ mod tests {
             "a", "Z", "7", "'", "’", "ä", "Ä", "٣", " ", "\u{a0}", "\u{2009}", "\t", "\u{b}",
             "\u{c}", "\u{1c}", "\n", "\r", ".", "-", "€", "_", "x'", "'y", "中",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for round in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..round % 12 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::soup::texts(&pieces, 3000, |round| round % 12) {
             for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
                 assert_eq!(
                     next_tok(&text, pos),
@@ -471,15 +434,7 @@ mod tests {
             "\u{2e}\u{2e}",
             "0",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for round in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..round % 40 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::soup::texts(&pieces, 3000, |round| round % 40) {
             let bytes = text.as_bytes();
             assert_eq!(
                 find_may_end(bytes),
