@@ -456,17 +456,24 @@ mod tests {
         assert_eq!(rules.aliases().apply(&doc.text, local), rules.extract(&doc));
     }
 
+    /// The texts of the gold articles, for tests that compare a fast path
+    /// with its reference on real news.
+    pub(crate) fn gold_articles() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../gold/articles");
+        let texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert_eq!(texts.len(), 5, "the gold articles are read");
+        texts
+    }
+
     /// The small automata of [`groups::Captures`] give the groups the whole
     /// pattern's engine gives, on every match of every built-in rule in the
     /// gold articles and in text made to take each shortcut and fallback.
     #[test]
     fn captures_agree_with_the_whole_pattern() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../gold/articles");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
-        assert_eq!(texts.len(), 5, "the gold articles are read");
+        let mut texts = gold_articles();
         // The sentences of the case table, one per line.
         let cases = include_str!("../tests/cases.toml");
         texts.push(

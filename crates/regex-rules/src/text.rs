@@ -318,11 +318,7 @@ mod tests {
 
     #[test]
     fn the_chunked_scan_finds_the_words_of_the_definition() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../gold/articles");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let mut texts = crate::tests::gold_articles();
         texts.push("Ab\u{a0}Cd’Ef  Gh-Ij ÜberKlasse12345678 Zz".into());
         texts.push("x".repeat(7) + "Ääkkönen Ab12345678901234567890 Ab");
         for text in &texts {
