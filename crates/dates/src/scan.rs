@@ -12,8 +12,10 @@
 
 use regex::Regex;
 
+use nerbench_core::words::{ascii_word_mask, HIGH};
+
 use crate::rules::Map;
-use crate::text::{HIGH, LOW7, ONES};
+use crate::text::{LOW7, ONES};
 
 /// An ASCII word character, as the regex's `(?-u:\b)` defines it.
 fn is_word(b: u8) -> bool {
@@ -245,26 +247,14 @@ fn filter_bit(first: u8, second: u8, last: u8, len: usize) -> usize {
     (key.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
-/// High bit of each byte of `x` (all below 0x80) set where the byte is >= `lo`.
-fn at_least(x: u64, lo: u8) -> u64 {
-    x.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH
-}
-
-/// High bit of each byte of `x` (all below 0x80) set where the byte is <= `hi`.
-fn at_most(x: u64, hi: u8) -> u64 {
-    !x.wrapping_add(ONES * u64::from(0x7f - hi)) & HIGH
-}
-
 /// Bit `i` set if byte `i` of the eight is an ASCII word character.
 fn word_mask8(bytes: [u8; 8]) -> u64 {
     let raw = u64::from_le_bytes(bytes);
+    // The masks read seven bits; bytes with the eighth set are no word bytes.
     let x = raw & LOW7;
-    let digit = at_least(x, b'0') & at_most(x, b'9');
-    let folded = x | (ONES * 0x20);
-    let letter = at_least(folded, b'a') & at_most(folded, b'z');
     let t = x ^ (ONES * u64::from(b'_'));
     let underscore = !((t & LOW7).wrapping_add(LOW7) | t) & HIGH;
-    let word = (digit | letter | underscore) & !raw & HIGH;
+    let word = (ascii_word_mask(x) | underscore) & !raw & HIGH;
     // Gather the eight high bits into the low byte.
     ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }

@@ -2,6 +2,8 @@
 //! here works on byte offsets that fall on `char` boundaries and never
 //! allocates.
 
+use nerbench_core::words::HIGH;
+
 /// A token: a word (letters and digits, with inner apostrophes as in
 /// "Jum'at") or a single other character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,7 +253,6 @@ fn may_end(b: &u8) -> bool {
 }
 
 pub(crate) const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The high bit of each byte of the eight that `may_end` accepts.
