@@ -40,7 +40,14 @@ impl Entity {
 
 /// Sorts entities into the canonical order: by start, then end, then label.
 pub fn sort_entities(entities: &mut [Entity]) {
-    entities.sort_by(|a, b| (a.span, &a.label).cmp(&(b.span, &b.label)));
+    fn key(e: &Entity) -> (Span, &Label) {
+        (e.span, &e.label)
+    }
+    // Extractors mostly hand over lists in this order already, and a stable
+    // sort would still take a scratch buffer to find that out.
+    if !entities.is_sorted_by(|a, b| key(a) <= key(b)) {
+        entities.sort_by(|a, b| key(a).cmp(&key(b)));
+    }
 }
 
 /// Every pair of overlapping entities, as index pairs `(i, j)` with `i < j`

@@ -158,10 +158,25 @@ impl AliasPropagation {
             let span = Span::within(text, start, end).expect("a form lies on char boundaries");
             added.push(Entity::new(text, span, Label::Per, (*source).clone()));
         }
-        entities.extend(added);
-        sort_entities(&mut entities);
-        entities
+        merge_sorted(entities, added)
     }
+}
+
+/// Two lists in the canonical order ([`sort_entities`]) as one.
+fn merge_sorted(entities: Vec<Entity>, added: Vec<Entity>) -> Vec<Entity> {
+    if added.is_empty() {
+        return entities;
+    }
+    let mut merged = Vec::with_capacity(entities.len() + added.len());
+    let mut rest = entities.into_iter().peekable();
+    for new in added {
+        while let Some(old) = rest.next_if(|old| (old.span, &old.label) <= (new.span, &new.label)) {
+            merged.push(old);
+        }
+        merged.push(new);
+    }
+    merged.extend(rest);
+    merged
 }
 
 #[cfg(test)]

@@ -111,13 +111,19 @@ pub(crate) fn words_starting_with(text: &str, openings: &Openings) -> Vec<(usize
         if let Some(chunk) = bytes.get(pos..pos + 8) {
             let chunk = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
             if chunk & HIGH == 0 {
+                let base = pos;
+                pos += 8;
+                let capitals = ascii_range_mask(chunk, b'A', b'Z');
+                if openings.capitals && capitals == 0 {
+                    // No name begins here: most chunks of running text.
+                    after_word = bytes[pos - 1].is_ascii_alphanumeric();
+                    continue;
+                }
                 let word = ascii_word_mask(chunk);
                 let mut starts = word & !((word << 8) | if after_word { 0x80 } else { 0 });
                 if openings.capitals {
-                    starts &= ascii_range_mask(chunk, b'A', b'Z');
+                    starts &= capitals;
                 }
-                let base = pos;
-                pos += 8;
                 after_word = word >> 63 == 1;
                 while starts != 0 {
                     let at = base + starts.trailing_zeros() as usize / 8;
