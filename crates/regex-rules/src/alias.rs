@@ -1,6 +1,7 @@
 //! Document-level alias propagation for person names.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -108,11 +109,11 @@ impl AliasPropagation {
         }
         // A form keeps the source of the first name it came from (the sort
         // is stable), and is dropped if it is the text of a non-PER entity.
-        forms.sort_by(|a, b| a.0.cmp(&b.0));
+        forms.sort_by(|a, b| shortlex(&a.0, &b.0));
         forms.dedup_by(|later, earlier| later.0 == earlier.0);
         let mut taken = vec![false; forms.len()];
         for other in entities.iter().filter(|e| e.label != Label::Per) {
-            if let Ok(i) = forms.binary_search_by(|f| f.0.as_ref().cmp(&other.text)) {
+            if let Ok(i) = forms.binary_search_by(|f| shortlex(&f.0, &other.text)) {
                 taken[i] = true;
             }
         }
@@ -131,7 +132,7 @@ impl AliasPropagation {
                 by_first.push((first, form, source));
             }
         }
-        by_first.sort_by(|a, b| a.0.cmp(b.0).then(b.1.len().cmp(&a.1.len())));
+        by_first.sort_by(|a, b| shortlex(a.0, b.0).then(b.1.len().cmp(&a.1.len())));
         let mut added = Vec::new();
         let mut past = 0;
         for (start, word_end) in words_starting_with(text, &openings) {
@@ -139,7 +140,7 @@ impl AliasPropagation {
                 continue;
             }
             let word = &text[start..word_end];
-            let from = by_first.partition_point(|f| f.0 < word);
+            let from = by_first.partition_point(|f| shortlex(f.0, word).is_lt());
             let to = from + by_first[from..].partition_point(|f| f.0 == word);
             let Some((_, form, source)) = by_first[from..to].iter().find(|(_, form, _)| {
                 text[start..].starts_with(form)
@@ -160,6 +161,12 @@ impl AliasPropagation {
         }
         merge_sorted(entities, added)
     }
+}
+
+/// Shorter strings first, then bytewise: an order to sort and search words
+/// by that compares lengths before it calls a byte comparison.
+fn shortlex(a: &str, b: &str) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// Two lists in the canonical order ([`sort_entities`]) as one.
