@@ -48,7 +48,7 @@
 use std::cmp::Reverse;
 
 use nerbench_core::{Document, Entity, Extractor, Label, Span};
-use nerbench_regex_rules::keep_non_overlapping;
+use nerbench_regex_rules::select_disjoint;
 pub use nerbench_regex_rules::AliasPropagation;
 
 /// Runs several extractors and merges their output by precedence.
@@ -133,7 +133,10 @@ impl Extractor for Combined {
             }
         }
         keys.sort_unstable();
-        keep_non_overlapping(keys.iter().filter_map(|k| entities[k.3].take()))
+        select_disjoint(keys, |k| k.2)
+            .into_iter()
+            .filter_map(|k| entities[k.3].take())
+            .collect()
     }
 }
 

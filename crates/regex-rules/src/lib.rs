@@ -66,7 +66,7 @@ use nerbench_core::{Document, Entity, Extractor, Label, Settings, Span};
 pub use alias::AliasPropagation;
 pub use error::RulesError;
 pub use load::RuleInfo;
-pub use text::{is_word_char, keep_non_overlapping, on_word_boundaries};
+pub use text::{is_word_char, keep_non_overlapping, on_word_boundaries, select_disjoint};
 
 use groups::CapturesCache;
 use load::{Compiled, Source};

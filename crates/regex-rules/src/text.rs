@@ -196,8 +196,19 @@ pub(crate) fn splits_word(text: &str, at: usize) -> bool {
 
 /// Keeps the items of `ranked` (best first), dropping each one whose span
 /// overlaps an item kept before it, and returns the kept ones sorted by
-/// span. Callers sort by their precedence first.
-pub(crate) fn select_disjoint<T>(
+/// span. Callers sort by their precedence first; [`keep_non_overlapping`]
+/// is this for entities. Ranking small keys instead of entities saves moving
+/// the entities that lose.
+///
+/// ```
+/// use nerbench_core::Span;
+/// use nerbench_regex_rules::select_disjoint;
+///
+/// let span = |s, e| Span::new(s, e).unwrap();
+/// let kept = select_disjoint([(span(0, 23), "ORG"), (span(14, 23), "LOC")], |k| k.0);
+/// assert_eq!(kept, [(span(0, 23), "ORG")]);
+/// ```
+pub fn select_disjoint<T>(
     ranked: impl IntoIterator<Item = T>,
     span: impl Fn(&T) -> Span,
 ) -> Vec<T> {
