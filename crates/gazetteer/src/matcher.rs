@@ -38,9 +38,10 @@ pub(crate) struct Matcher {
     nfa: NFA,
     /// Per pattern: the entry it stands for.
     entry: Vec<usize>,
-    /// Whether some pattern starts with an ASCII byte that is not a letter or
-    /// digit; if none does, the fast scan walks from word starts only.
-    punct_start: bool,
+    /// In the fast scan, the bytes of a chunk a match may start at besides
+    /// word starts: all (`HIGH`) if some pattern starts with an ASCII byte
+    /// that is not a letter or digit, else none.
+    punct_starts: u64,
     /// The first bytes of every pattern.
     openings: Openings,
 }
@@ -146,13 +147,15 @@ impl Matcher {
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
             .build(&keys)?;
-        let punct_start = keys
-            .iter()
-            .any(|k| k.as_bytes()[0].is_ascii() && !k.as_bytes()[0].is_ascii_alphanumeric());
+        let punct_start = keys.iter().any(|k| {
+            let first = k.as_bytes()[0];
+            first.is_ascii() && !first.is_ascii_alphanumeric()
+        });
+        let punct_starts = if punct_start { HIGH } else { 0 };
         Ok(Some(Matcher {
             nfa,
             entry,
-            punct_start,
+            punct_starts,
             openings: Openings::new(&keys),
         }))
     }
@@ -167,6 +170,15 @@ impl Matcher {
             pos: 0,
             after_word: false,
         }
+    }
+
+    /// The hit at `at`, if any: the openings there first, then the walk.
+    #[inline(always)]
+    fn found(&self, text: &str, at: usize) -> Option<Hit> {
+        if !self.openings.may_begin(&text.as_bytes()[at..]) {
+            return None;
+        }
+        self.longest_at(text, at)
     }
 
     /// The longest pattern matching at `start` that is not followed by a
@@ -265,11 +277,11 @@ fn hash_window(window: [u8; 4]) -> u16 {
 /// A set of `u16`, one bit each (8 KiB, so it stays in the fastest cache). A
 /// few thousand patterns fill a few percent of the hashed one.
 #[derive(Debug)]
-struct Bitmap(Vec<u64>);
+struct Bitmap([u64; 1 << 10]);
 
 impl Bitmap {
     fn new() -> Bitmap {
-        Bitmap(vec![0; 1 << 10])
+        Bitmap([0; 1 << 10])
     }
 
     fn insert(&mut self, slot: u16) {
@@ -297,62 +309,57 @@ impl Iterator for Hits<'_> {
     fn next(&mut self) -> Option<Hit> {
         let text = self.text;
         let bytes = text.as_bytes();
-        loop {
+        let matcher = self.matcher;
+        // Kept in registers, not in `self`, until a hit or the end.
+        let mut pos = self.pos;
+        let mut after_word = self.after_word;
+        let hit = 'scan: loop {
             // Eight ASCII bytes at once: no branch per byte, whose outcome
-            // (word or not) the processor could not predict.
-            if let Some(chunk) = bytes.get(self.pos..self.pos + 8) {
-                let chunk = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            // (word or not) the processor could not predict. (Tested this
+            // way, the slicing below needs no checks of its own.)
+            if pos + 8 <= bytes.len() {
+                let chunk = u64::from_le_bytes(bytes[pos..pos + 8].try_into().expect("8 bytes"));
                 if chunk & HIGH == 0 {
                     let word = ascii_word_mask(chunk);
-                    let after_word = (word << 8) | if self.after_word { 0x80 } else { 0 };
-                    let mut starts = !after_word & HIGH;
-                    if !self.matcher.punct_start {
-                        starts &= word;
-                    }
-                    let base = self.pos;
-                    self.pos += 8;
-                    self.after_word = word >> 63 == 1;
+                    let before = (word << 8) | if after_word { 0x80 } else { 0 };
+                    let mut starts = !before & (word | matcher.punct_starts);
+                    let base = pos;
+                    pos += 8;
+                    after_word = word >> 63 == 1;
                     while starts != 0 {
                         let at = base + starts.trailing_zeros() as usize / 8;
                         starts &= starts - 1;
-                        if let Some(hit) = self.found(at) {
-                            return Some(hit);
+                        if let Some(hit) = matcher.found(text, at) {
+                            break 'scan hit;
                         }
                     }
                     continue;
                 }
             }
             // One character at a time near non-ASCII text and at the end.
-            let &byte = bytes.get(self.pos)?;
-            let at = self.pos;
-            let may_start = !self.after_word;
+            let Some(&byte) = bytes.get(pos) else {
+                self.pos = pos;
+                return None;
+            };
+            let at = pos;
+            let may_start = !after_word;
             if byte.is_ascii() {
-                self.after_word = byte.is_ascii_alphanumeric();
-                self.pos += 1;
+                after_word = byte.is_ascii_alphanumeric();
+                pos += 1;
             } else {
                 let c = text[at..].chars().next()?;
-                self.after_word = words::is_word_char(c);
-                self.pos += c.len_utf8();
+                after_word = words::is_word_char(c);
+                pos += c.len_utf8();
             }
             if may_start {
-                if let Some(hit) = self.found(at) {
-                    return Some(hit);
+                if let Some(hit) = matcher.found(text, at) {
+                    break hit;
                 }
             }
-        }
-    }
-}
-
-impl Hits<'_> {
-    /// The hit at `at`, if any, after which the scan resumes at its end.
-    #[inline(always)]
-    fn found(&mut self, at: usize) -> Option<Hit> {
-        if !self.matcher.openings.may_begin(&self.text.as_bytes()[at..]) {
-            return None;
-        }
-        let hit = self.matcher.longest_at(self.text, at)?;
+        };
+        // The scan resumes at the hit's end.
         self.pos = hit.end;
-        self.after_word = is_word_char(self.text[..hit.end].chars().next_back());
+        self.after_word = is_word_char(text[..hit.end].chars().next_back());
         Some(hit)
     }
 }
