@@ -41,16 +41,8 @@ pub fn extract<'a>(
     extractor: &dyn Extractor,
     documents: impl IndexedParallelIterator<Item = &'a Document>,
 ) -> Vec<Vec<Entity>> {
-    documents
-        .chunks(BATCH)
-        .flat_map_iter(|docs| extractor.extract_batch(&docs))
-        .collect()
+    documents.map(|d| extractor.extract(d)).collect()
 }
-
-/// How many documents an extractor is given at a time
-/// ([`Extractor::extract_batch`]): enough for a combination's members to
-/// work from cache, few enough to share a corpus out among threads.
-const BATCH: usize = 16;
 
 /// Extracts from each gold document and scores the result against its gold
 /// entities, in parallel.
@@ -59,19 +51,12 @@ pub fn evaluate(
     gold: &[GoldDocument],
     scorer: &Scorer,
 ) -> Result<Evaluation, EvalError> {
-    // Each batch's entities are scored as soon as they are found and then
+    // Each document's entities are scored as soon as they are found and then
     // dropped, while they are still in cache, instead of all being kept
     // until every document has been read.
     let results = gold
-        .par_chunks(BATCH)
-        .flat_map_iter(|chunk| {
-            let docs: Vec<&Document> = chunk.iter().map(|g| &g.document).collect();
-            let found = extractor.extract_batch(&docs);
-            chunk
-                .iter()
-                .zip(found)
-                .map(|(g, p)| score_one(scorer, g, &p))
-        })
+        .par_iter()
+        .map(|g| score_one(scorer, g, &extractor.extract(&g.document)))
         .collect::<Vec<_>>();
     gather(results)
 }
@@ -139,26 +124,20 @@ mod tests {
             .collect()
     }
 
-    /// A single extractor, and a combination (which runs its members over a
-    /// batch of documents at a time).
-    const EXTRACTORS: [&str; 2] = ["gazetteer", "combined"];
-
     #[test]
     fn parallel_extraction_equals_sequential_in_order() {
+        let gazetteer = crate::registry()
+            .build("gazetteer", &Settings::default())
+            .unwrap();
         let docs = corpus();
-        // More documents than a batch, and not a multiple of it.
-        assert!(docs.len() > 2 * BATCH && docs.len() % BATCH != 0);
+        let sequential: Vec<_> = docs.iter().map(|d| gazetteer.extract(d)).collect();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(3)
             .build()
             .unwrap();
-        for name in EXTRACTORS {
-            let extractor = crate::registry().build(name, &Settings::default()).unwrap();
-            let sequential: Vec<_> = docs.iter().map(|d| extractor.extract(d)).collect();
-            let parallel = pool.install(|| extract(extractor.as_ref(), docs.par_iter()));
-            assert_eq!(parallel, sequential, "{name}");
-            assert!(parallel.iter().all(|found| !found.is_empty()), "{name}");
-        }
+        let parallel = pool.install(|| extract(gazetteer.as_ref(), docs.par_iter()));
+        assert_eq!(parallel, sequential);
+        assert!(parallel.iter().all(|found| !found.is_empty()));
     }
 
     #[test]
@@ -182,21 +161,18 @@ mod tests {
             })
             .collect();
         let scorer = Scorer::new();
-        for name in EXTRACTORS {
-            let extractor = crate::registry().build(name, &Settings::default()).unwrap();
-            let direct = evaluate(extractor.as_ref(), &gold, &scorer).unwrap();
-            let predicted: Vec<_> = gold
-                .iter()
-                .map(|g| extractor.extract(&g.document))
-                .collect();
-            assert_eq!(score(&scorer, &gold, &predicted).unwrap(), direct, "{name}");
-            let strict = direct
-                .scorecard
-                .total()
-                .scheme(nerbench_eval::Scheme::Strict);
-            assert_eq!(strict.overall().possible(), 40, "{name}");
-            assert!(strict.overall().spurious > 0, "{name}");
-            assert_eq!(direct.errors[0].document, "d0", "{name}");
-        }
+        let direct = evaluate(gazetteer.as_ref(), &gold, &scorer).unwrap();
+        let predicted: Vec<_> = gold
+            .iter()
+            .map(|g| gazetteer.extract(&g.document))
+            .collect();
+        assert_eq!(score(&scorer, &gold, &predicted).unwrap(), direct);
+        let strict = direct
+            .scorecard
+            .total()
+            .scheme(nerbench_eval::Scheme::Strict);
+        assert_eq!(strict.overall().possible(), 40);
+        assert!(strict.overall().spurious > 0);
+        assert_eq!(direct.errors[0].document, "d0");
     }
 }

@@ -103,47 +103,17 @@ impl Extractor for Combined {
     }
 
     fn extract(&self, doc: &Document) -> Vec<Entity> {
-        self.spread(doc, self.extract_local(doc))
-    }
-
-    /// The members' local entities, merged.
-    fn extract_local(&self, doc: &Document) -> Vec<Entity> {
-        self.merge(
-            doc,
-            self.members.iter().map(|m| m.extract_local(doc)).collect(),
-        )
-    }
-
-    /// Each member over every document before the next member.
-    fn extract_batch(&self, docs: &[&Document]) -> Vec<Vec<Entity>> {
-        let mut found: Vec<Vec<Vec<Entity>>> = docs
-            .iter()
-            .map(|_| Vec::with_capacity(self.members.len()))
-            .collect();
-        for member in &self.members {
-            for (doc, lists) in docs.iter().zip(&mut found) {
-                lists.push(member.extract_local(doc));
-            }
-        }
-        docs.iter()
-            .zip(found)
-            .map(|(doc, lists)| self.spread(doc, self.merge(doc, lists)))
-            .collect()
-    }
-}
-
-impl Combined {
-    /// The merged entities with aliases spread, if the combination does that.
-    fn spread(&self, doc: &Document, merged: Vec<Entity>) -> Vec<Entity> {
+        let merged = self.extract_local(doc);
         match &self.aliases {
             Some(aliases) => aliases.apply(&doc.text, merged),
             None => merged,
         }
     }
 
-    /// Merges the members' entities (`found[i]` from member `i`) by
-    /// precedence.
-    fn merge(&self, doc: &Document, mut found: Vec<Vec<Entity>>) -> Vec<Entity> {
+    /// The members' local entities, merged.
+    fn extract_local(&self, doc: &Document) -> Vec<Entity> {
+        let mut found: Vec<Vec<Entity>> =
+            self.members.iter().map(|m| m.extract_local(doc)).collect();
         cut_after_qualifiers(&doc.text, &mut found);
         // Precedence is sorted as small keys (longest first, then member
         // order, then span, then place: a stable order), apart from the
@@ -219,7 +189,6 @@ fn cut_after_qualifiers(text: &str, found: &mut [Vec<Entity>]) {
 mod tests {
     use super::*;
     use nerbench_core::Span;
-    use nerbench_regex_rules::RegexRules;
 
     /// A member that returns fixed entities, found by their text.
     struct Fixed {
@@ -437,31 +406,6 @@ mod tests {
             .map(|e| (e.text, e.label, e.source.to_string()))
             .collect();
         assert_eq!(found, [row("Korea Utara", Label::Loc, "list")]);
-    }
-
-    #[test]
-    fn a_batch_gives_what_each_document_gives() {
-        let combined = Combined::new(vec![
-            Box::new(RegexRules::builtin().unwrap()),
-            Fixed::boxed("list", vec![("Papua Barat", Label::Loc)]),
-        ]);
-        let docs: Vec<Document> = [
-            "Presiden Joko Widodo tiba di Papua Barat. Widodo disambut.",
-            "Di Papua Barat, Menteri Luar Negeri Retno Marsudi bertemu warga. Retno senang.",
-            "Papua Barat sepi.",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, text)| Document::new(format!("d{i}"), *text))
-        .collect();
-        let refs: Vec<&Document> = docs.iter().collect();
-        let one_by_one: Vec<Vec<Entity>> = docs.iter().map(|d| combined.extract(d)).collect();
-        assert_eq!(combined.extract_batch(&refs), one_by_one);
-        // The members and the alias pass both had a say.
-        let sources: Vec<&str> = one_by_one[1].iter().map(|e| &*e.source).collect();
-        assert!(sources.contains(&"regex") && sources.contains(&"list"));
-        assert_eq!(one_by_one[1].last().unwrap().text, "Retno");
-        assert!(combined.extract_batch(&[]).is_empty());
     }
 
     #[test]

@@ -27,13 +27,4 @@ pub trait Extractor: Send + Sync {
     fn extract_local(&self, doc: &Document) -> Vec<Entity> {
         self.extract(doc)
     }
-
-    /// The entities of each of `docs`, in order, as [`Extractor::extract`]
-    /// finds them (the default calls it on each). A combination overrides it
-    /// to run each member over all of `docs` before the next member, so that
-    /// the members' automata stay in the processor's cache instead of
-    /// evicting one another at every document.
-    fn extract_batch(&self, docs: &[&Document]) -> Vec<Vec<Entity>> {
-        docs.iter().map(|doc| self.extract(doc)).collect()
-    }
 }
