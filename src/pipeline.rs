@@ -51,14 +51,8 @@ pub fn evaluate(
     gold: &[GoldDocument],
     scorer: &Scorer,
 ) -> Result<Evaluation, EvalError> {
-    // Each document's entities are scored as soon as they are found and then
-    // dropped, while they are still in cache, instead of all being kept
-    // until every document has been read.
-    let results = gold
-        .par_iter()
-        .map(|g| score_one(scorer, g, &extractor.extract(&g.document)))
-        .collect::<Vec<_>>();
-    gather(results)
+    let predicted = extract(extractor, gold.par_iter().map(|g| &g.document));
+    score(scorer, gold, &predicted)
 }
 
 /// Scores predictions made elsewhere: `predicted[i]` against `gold[i]`.
