@@ -31,6 +31,12 @@ impl Entity {
         }
     }
 
+    /// What [`sort_entities`] orders by: span (start, then end), then label.
+    #[inline]
+    pub fn sort_key(&self) -> (Span, &Label) {
+        (self.span, &self.label)
+    }
+
     /// The same entity with a normalised value.
     pub fn with_value(mut self, value: impl Into<String>) -> Entity {
         self.value = Some(value.into());
@@ -40,13 +46,10 @@ impl Entity {
 
 /// Sorts entities into the canonical order: by start, then end, then label.
 pub fn sort_entities(entities: &mut [Entity]) {
-    fn key(e: &Entity) -> (Span, &Label) {
-        (e.span, &e.label)
-    }
     // Extractors mostly hand over lists in this order already, and a stable
     // sort would still take a scratch buffer to find that out.
-    if !entities.is_sorted_by(|a, b| key(a) <= key(b)) {
-        entities.sort_by(|a, b| key(a).cmp(&key(b)));
+    if !entities.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
+        entities.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 }
 

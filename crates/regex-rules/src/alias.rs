@@ -177,7 +177,7 @@ fn merge_sorted(entities: Vec<Entity>, added: Vec<Entity>) -> Vec<Entity> {
     let mut merged = Vec::with_capacity(entities.len() + added.len());
     let mut rest = entities.into_iter().peekable();
     for new in added {
-        while let Some(old) = rest.next_if(|old| (old.span, &old.label) <= (new.span, &new.label)) {
+        while let Some(old) = rest.next_if(|old| old.sort_key() <= new.sort_key()) {
             merged.push(old);
         }
         merged.push(new);
