@@ -160,10 +160,7 @@ impl Pairer {
         match (g.len(), p.len()) {
             (0, _) | (_, 0) => {}
             // Two spans in one cluster overlap.
-            (1, 1) => {
-                self.partner[g.start] = p.start;
-                self.pred_paired[p.start] = true;
-            }
+            (1, 1) => self.join(g.start, p.start),
             // One entity on a side. Within its label, the sweep's clusters
             // that do not hold it pair nothing, and in the one that does,
             // it takes the first best partner (see `Clusters::solve`);
@@ -178,8 +175,7 @@ impl Pairer {
                 if let Some(j) = first_best(p.clone().filter(|&j| pred.labels[j] == label), weight)
                     .or_else(|| first_best(p.clone(), weight))
                 {
-                    self.partner[i] = j;
-                    self.pred_paired[j] = true;
+                    self.join(i, j);
                 }
             }
             (_, 1) => {
@@ -189,20 +185,21 @@ impl Pairer {
                 if let Some(i) = first_best(g.clone().filter(|&i| gold.labels[i] == label), weight)
                     .or_else(|| first_best(g.clone(), weight))
                 {
-                    self.partner[i] = j;
-                    self.pred_paired[j] = true;
+                    self.join(i, j);
                 }
             }
             _ => {
-                // Within each label present on both sides.
-                self.labels_here.clear();
+                // Within each label present on both sides (the label buffer
+                // is lent out so the loop may call methods of `self`).
+                let mut labels = std::mem::take(&mut self.labels_here);
+                labels.clear();
                 for &label in &gold.labels[g.clone()] {
-                    if !self.labels_here.contains(&label) {
-                        self.labels_here.push(label);
+                    if !labels.contains(&label) {
+                        labels.push(label);
                     }
                 }
                 self.found.clear();
-                for &label in &self.labels_here {
+                for &label in &labels {
                     self.sub_gold.clear();
                     self.sub_gold
                         .extend(g.clone().filter(|&i| gold.labels[i] == label));
@@ -210,19 +207,11 @@ impl Pairer {
                     self.sub_pred
                         .extend(p.clone().filter(|&j| pred.labels[j] == label));
                     if !self.sub_pred.is_empty() {
-                        self.clusters.sweep(
-                            gold.spans,
-                            pred.spans,
-                            &self.sub_gold,
-                            &self.sub_pred,
-                            &mut self.found,
-                        );
+                        self.sweep_subsets(gold, pred);
                     }
                 }
-                for &(i, j) in &self.found {
-                    self.partner[i] = j;
-                    self.pred_paired[j] = true;
-                }
+                self.labels_here = labels;
+                self.join_found();
                 // Then the leftovers, across labels.
                 self.sub_gold.clear();
                 self.sub_gold.extend(g.filter(|&i| self.partner[i] == NONE));
@@ -230,19 +219,35 @@ impl Pairer {
                 self.sub_pred.extend(p.filter(|&j| !self.pred_paired[j]));
                 if !self.sub_gold.is_empty() && !self.sub_pred.is_empty() {
                     self.found.clear();
-                    self.clusters.sweep(
-                        gold.spans,
-                        pred.spans,
-                        &self.sub_gold,
-                        &self.sub_pred,
-                        &mut self.found,
-                    );
-                    for &(i, j) in &self.found {
-                        self.partner[i] = j;
-                        self.pred_paired[j] = true;
-                    }
+                    self.sweep_subsets(gold, pred);
+                    self.join_found();
                 }
             }
+        }
+    }
+
+    /// Adds the optimal pairs of `sub_gold` with `sub_pred` to `found`.
+    fn sweep_subsets(&mut self, gold: Side<'_>, pred: Side<'_>) {
+        self.clusters.sweep(
+            gold.spans,
+            pred.spans,
+            &self.sub_gold,
+            &self.sub_pred,
+            &mut self.found,
+        );
+    }
+
+    /// Pairs gold entity `i` with prediction `j`.
+    fn join(&mut self, i: usize, j: usize) {
+        self.partner[i] = j;
+        self.pred_paired[j] = true;
+    }
+
+    /// Pairs every pair in `found`.
+    fn join_found(&mut self) {
+        for &(i, j) in &self.found {
+            self.partner[i] = j;
+            self.pred_paired[j] = true;
         }
     }
 }
