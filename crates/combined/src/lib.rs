@@ -47,8 +47,7 @@
 
 use std::cmp::Reverse;
 
-use nerbench_core::{Document, Entity, Extractor, Label, Span};
-use nerbench_regex_rules::select_disjoint;
+use nerbench_core::{select_disjoint, Document, Entity, Extractor, Label, Span};
 pub use nerbench_regex_rules::AliasPropagation;
 
 /// Runs several extractors and merges their output by precedence.

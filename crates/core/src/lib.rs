@@ -28,6 +28,7 @@ mod extractor;
 mod label;
 pub mod offsets;
 mod registry;
+mod select;
 mod span;
 pub mod words;
 
@@ -37,4 +38,5 @@ pub use entity::{overlaps, sort_entities, Entity};
 pub use extractor::Extractor;
 pub use label::{Label, ParseLabelError};
 pub use registry::{Registry, RegistryError, Settings};
+pub use select::{keep_non_overlapping, select_disjoint, select_disjoint_or_cut};
 pub use span::{Span, SpanError};

@@ -61,12 +61,12 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use nerbench_core::{Document, Entity, Extractor, Label, Settings, Span};
+use nerbench_core::{select_disjoint_or_cut, Document, Entity, Extractor, Label, Settings, Span};
 
 pub use alias::AliasPropagation;
 pub use error::RulesError;
 pub use load::RuleInfo;
-pub use text::{is_word_char, keep_non_overlapping, on_word_boundaries, select_disjoint};
+pub use text::{is_word_char, on_word_boundaries};
 
 use groups::CapturesCache;
 use load::{Compiled, Source};
@@ -75,7 +75,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
-use text::{select_disjoint_or_cut, WordHash};
+use text::WordHash;
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
 /// to share across threads.
