@@ -1,5 +1,6 @@
 //! Speed of the scorer on the synthetic corpus: documents (and entities) per
-//! second, with the bootstrap (1000 resamples, the default) off and on.
+//! second, with the bootstrap (1000 resamples, the default) off and on, and
+//! without error records (as `nerbench eval` and `gate` score).
 //!
 //! The corpus has no gold annotation, so a stand-in plays gold (what every
 //! registered extractor but the combination finds) and the predictor's output
@@ -48,7 +49,11 @@ impl Scored {
 }
 
 fn score(scored: &Scored) -> Evaluation {
-    Scorer::new()
+    score_with(&Scorer::new(), scored)
+}
+
+fn score_with(scorer: &Scorer, scored: &Scored) -> Evaluation {
+    scorer
         .score(scored.inputs())
         .expect("spans of extractor output fit their text")
 }
@@ -96,6 +101,10 @@ fn main() {
     group.sample_size(10);
     group.throughput(Throughput::Elements(scored.documents.len() as u64));
     group.bench_function("score", |b| b.iter(|| score(black_box(&scored))));
+    let counts_only = Scorer::new().without_errors();
+    group.bench_function("score-without-errors", |b| {
+        b.iter(|| score_with(&counts_only, black_box(&scored)))
+    });
     group.bench_function("score+bootstrap", |b| {
         b.iter(|| score_with_bootstrap(black_box(&scored)))
     });
@@ -106,7 +115,7 @@ fn main() {
         let (docs, entities) = (scored.documents.len() as f64, scored.entities() as f64);
         println!("\n| scorer ({docs} documents, {entities} entities) | docs/s | entities/s |");
         println!("|---|---:|---:|");
-        for bench in ["score", "score+bootstrap"] {
+        for bench in ["score", "score-without-errors", "score+bootstrap"] {
             if let Some(s) = common::mean_seconds(GROUP, bench) {
                 println!("| {bench} | {:.0} | {:.0} |", docs / s, entities / s);
             }

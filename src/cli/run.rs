@@ -265,7 +265,11 @@ impl Setup {
             mut reader,
             mut systems,
         } = self;
-        let scorer = Scorer::new();
+        let scorer = if keep_errors {
+            Scorer::new()
+        } else {
+            Scorer::new().without_errors()
+        };
         let progress = Progress::new("scored");
         let mut scored: Vec<Scored> = systems
             .iter()
@@ -307,9 +311,7 @@ impl Setup {
                 let predicted = system.predict(&chunk);
                 let mut evaluation = pipeline::score(&scorer, &chunk, &predicted)?;
                 out.evaluation.scorecard.merge(evaluation.scorecard)?;
-                if keep_errors {
-                    out.evaluation.errors.append(&mut evaluation.errors);
-                }
+                out.evaluation.errors.append(&mut evaluation.errors);
                 if keep_documents {
                     out.predictions.extend(predicted);
                 }

@@ -496,3 +496,31 @@ fn compare_marks_significance_against_each_columns_best() {
         Err(EvalError::InvalidLevel(0.0))
     );
 }
+
+#[test]
+fn a_scorer_without_errors_counts_the_same_and_records_nothing() {
+    let gold = [
+        at("Retno Marsudi", Label::Per),
+        at("PBB", Label::Org),
+        date("2024", "2024"),
+    ];
+    let predicted = [
+        at("Menlu Retno Marsudi", Label::Per),
+        at("Jakarta", Label::Loc),
+        date("2024", "2024"),
+    ];
+    let doc = DocumentInput {
+        id: "d",
+        text: TEXT,
+        gold: &gold,
+        predicted: &predicted,
+    };
+    let full = Scorer::new().score([doc]).unwrap();
+    let counts_only = Scorer::new().without_errors().score([doc]).unwrap();
+    assert_eq!(full.errors.len(), 3, "too wide, missing and spurious");
+    assert!(counts_only.errors.is_empty());
+    assert_eq!(counts_only.scorecard, full.scorecard);
+    let one = Scorer::new().without_errors().score_document(&doc).unwrap();
+    assert!(one.errors.is_empty());
+    assert_eq!(&one.tally, full.scorecard.total());
+}
