@@ -42,7 +42,7 @@ pub fn registry() -> Registry {
     registry.register(
         DateExtractor::NAME,
         "Indonesian date expressions resolved to TIMEX3 values against the DCT",
-        |_, _| -> Built { Ok(Box::new(DateExtractor::new())) },
+        |settings, _| -> Built { Ok(Box::new(DateExtractor::from_settings(settings)?)) },
     );
     registry.register(
         Combined::NAME,

@@ -238,3 +238,92 @@ fn dates_from_stdin_print_date_entities_with_values_resolved_against_dct() {
     .map(|(l, t, v)| (l.to_string(), t.to_string(), v.to_string()));
     assert_eq!(found, expected);
 }
+
+/// The DATE entities of one line of `extract` output: (text, value).
+fn dates_of(jsonl: &str) -> Vec<(String, String)> {
+    let line: Value = serde_json::from_str(jsonl.trim_end()).unwrap();
+    line["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["label"] == "DATE")
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (s("text"), s("value"))
+        })
+        .collect()
+}
+
+#[test]
+fn user_holidays_and_lexicon_change_the_dates_without_recompiling() {
+    let dir = tempfile::tempdir().unwrap();
+    let holidays = dir.path().join("holidays.tsv");
+    fs::write(
+        &holidays,
+        "date\tcountry\tnames\tsource\n03-09\tIndonesia\tHari Musik Nasional\tKeppres No. 10 Tahun 2013\n",
+    )
+    .unwrap();
+    let text = "Pada Hari Musik Nasional dan Hari Kartini, warga berkumpul.";
+    let run = |extra: &[&str]| {
+        let assert = nerbench()
+            .args(["extract", "--extractor", "dates", "--dct", "2024-05-01"])
+            .args(extra)
+            .write_stdin(text)
+            .assert()
+            .success();
+        dates_of(&stdout(&assert))
+    };
+    let pair = |t: &str, v: &str| (t.to_string(), v.to_string());
+    assert_eq!(run(&[]), [pair("Hari Kartini", "2024-04-21")]);
+    let path = holidays.to_str().unwrap();
+    assert_eq!(
+        run(&["--holidays", path]),
+        [
+            pair("Hari Musik Nasional", "2024-03-09"),
+            pair("Hari Kartini", "2024-04-21"),
+        ]
+    );
+    assert_eq!(
+        run(&["--holidays", path, "--replace-holidays"]),
+        [pair("Hari Musik Nasional", "2024-03-09")]
+    );
+    // The combination reads the same settings for its dates member.
+    let assert = nerbench()
+        .args(["extract", "--extractor", "combined", "--holidays", path])
+        .args(["--dct", "2024-05-01"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    assert!(dates_of(&stdout(&assert)).contains(&pair("Hari Musik Nasional", "2024-03-09")));
+}
+
+#[test]
+fn malformed_date_data_is_an_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let holidays = dir.path().join("bad.tsv");
+    fs::write(
+        &holidays,
+        "date\tcountry\tnames\tsource\n02-30\t-\tHari Mustahil\tnone\n",
+    )
+    .unwrap();
+    let lexicon = dir.path().join("lexicon.toml");
+    fs::write(&lexicon, "month = [\n").unwrap();
+    for (flag, path, expected) in [
+        ("--holidays", &holidays, "bad.tsv:2: "),
+        ("--date-lexicon", &lexicon, "lexicon.toml: "),
+    ] {
+        nerbench()
+            .args(["extract", "--extractor", "dates", flag])
+            .arg(path)
+            .write_stdin("Senin")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(expected));
+    }
+    nerbench()
+        .args(["extract", "--extractor", "dates", "--replace-holidays", "-"])
+        .write_stdin("Senin")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--holidays"));
+}

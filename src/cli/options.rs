@@ -25,6 +25,20 @@ pub struct ExtractorArgs {
     #[arg(long = "gazetteer", value_name = "FILE")]
     gazetteers: Vec<PathBuf>,
 
+    /// Date lexicon (TOML, the format of crates/dates/data/lexicon.toml)
+    /// replacing the built-in one.
+    #[arg(long, value_name = "FILE")]
+    date_lexicon: Option<PathBuf>,
+
+    /// Extra holiday file (TSV, the format of crates/dates/data/holidays.tsv),
+    /// added to the built-in holidays (repeatable).
+    #[arg(long = "holidays", value_name = "FILE")]
+    holidays: Vec<PathBuf>,
+
+    /// Use only the --holidays files, not the built-in holidays.
+    #[arg(long, requires = "holidays")]
+    replace_holidays: bool,
+
     /// Members of the combined extractor, by name, in priority order.
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     combine: Vec<String>,
@@ -37,6 +51,9 @@ impl ExtractorArgs {
             rule_files: self.rules.clone(),
             replace_rules: self.replace_rules,
             gazetteer_files: self.gazetteers.clone(),
+            date_lexicon: self.date_lexicon.clone(),
+            holiday_files: self.holidays.clone(),
+            replace_holidays: self.replace_holidays,
             combine: self.combine.clone(),
         }
     }

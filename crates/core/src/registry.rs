@@ -13,6 +13,12 @@ pub struct Settings {
     pub replace_rules: bool,
     /// Extra gazetteer lists (TSV), added to the built-in lists.
     pub gazetteer_files: Vec<PathBuf>,
+    /// A date lexicon (TOML) replacing the built-in one.
+    pub date_lexicon: Option<PathBuf>,
+    /// Extra holiday files (TSV), added to the built-in holidays.
+    pub holiday_files: Vec<PathBuf>,
+    /// Use only `holiday_files`, not the built-in holidays.
+    pub replace_holidays: bool,
     /// The members of the combined extractor, by name, in priority order;
     /// empty means the combination's default members.
     pub combine: Vec<String>,

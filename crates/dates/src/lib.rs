@@ -45,7 +45,7 @@ mod text;
 
 use std::sync::Arc;
 
-use nerbench_core::{Document, Entity, Extractor, Label, Span};
+use nerbench_core::{Document, Entity, Extractor, Label, Settings, Span};
 
 pub use data::{DataError, DateData, Holiday};
 
@@ -81,6 +81,17 @@ impl DateExtractor {
         // defect of this crate, not bad input.
         DateExtractor::with_data(&DateData::builtin())
             .unwrap_or_else(|e| panic!("built-in date data is invalid: {e}"))
+    }
+
+    /// The extractor over the data the settings name: the built-in data
+    /// unless they give a lexicon or holiday files (see [`DateData::load`]).
+    pub fn from_settings(settings: &Settings) -> Result<DateExtractor, DateError> {
+        let data = DateData::load(
+            settings.date_lexicon.as_deref(),
+            &settings.holiday_files,
+            settings.replace_holidays,
+        )?;
+        DateExtractor::with_data(&data)
     }
 
     /// The extractor over user data (see [`DateData::load`]).
