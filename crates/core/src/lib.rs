@@ -34,7 +34,7 @@ pub mod words;
 
 pub use chrono::{NaiveDate, TimeDelta};
 pub use document::Document;
-pub use entity::{overlaps, sort_entities, Entity};
+pub use entity::{entity_source, overlaps, sort_entities, Entity};
 pub use extractor::Extractor;
 pub use label::{Label, ParseLabelError};
 pub use registry::{Registry, RegistryError, Settings};

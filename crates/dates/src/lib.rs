@@ -43,9 +43,7 @@ mod scan;
 mod soup;
 mod text;
 
-use std::sync::Arc;
-
-use nerbench_core::{Document, Entity, Extractor, Label, Settings, Span};
+use nerbench_core::{entity_source, Document, Entity, Extractor, Label, Settings, Span};
 
 pub use data::{DataError, DateData, Holiday};
 
@@ -66,7 +64,6 @@ pub enum DateError {
 /// The date extractor: label DATE, values in TIMEX3.
 pub struct DateExtractor {
     rules: Rules,
-    name: Arc<str>,
 }
 
 const LABELS: [Label; 1] = [Label::Date];
@@ -98,7 +95,6 @@ impl DateExtractor {
     pub fn with_data(data: &DateData) -> Result<DateExtractor, DateError> {
         Ok(DateExtractor {
             rules: Rules::new(data)?,
-            name: Arc::from(DateExtractor::NAME),
         })
     }
 }
@@ -111,7 +107,7 @@ impl Default for DateExtractor {
 
 impl Extractor for DateExtractor {
     fn name(&self) -> &str {
-        &self.name
+        DateExtractor::NAME
     }
 
     fn labels(&self) -> &[Label] {
@@ -126,6 +122,7 @@ impl Extractor for DateExtractor {
             text,
         };
         let values = resolver.values(&cands, doc.dct);
+        let source = entity_source(DateExtractor::NAME);
         // Candidates come out in order and never overlap, and their ends lie
         // on token boundaries, so every span is valid.
         cands
@@ -133,7 +130,7 @@ impl Extractor for DateExtractor {
             .zip(values)
             .filter_map(|(cand, value)| {
                 let span = Span::within(text, cand.start, cand.end).ok()?;
-                Some(Entity::new(text, span, Label::Date, self.name.clone()).with_value(value))
+                Some(Entity::new(text, span, Label::Date, source.clone()).with_value(value))
             })
             .collect()
     }

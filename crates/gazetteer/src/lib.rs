@@ -53,9 +53,8 @@ mod matcher;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
 
-use nerbench_core::{Document, Entity, Extractor, Label, Span};
+use nerbench_core::{entity_source, Document, Entity, Extractor, Label, Span};
 
 pub use list::{Entry, GazetteerError};
 use matcher::{Hit, Matcher};
@@ -169,7 +168,6 @@ impl GazetteerBuilder {
             entries,
             matcher,
             labels,
-            name: NAME.into(),
         })
     }
 }
@@ -181,7 +179,6 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     matcher: Option<Matcher>,
     labels: Vec<Label>,
-    name: Arc<str>,
 }
 
 impl Gazetteer {
@@ -212,7 +209,7 @@ impl Gazetteer {
 
 impl Extractor for Gazetteer {
     fn name(&self) -> &str {
-        &self.name
+        NAME
     }
 
     fn labels(&self) -> &[Label] {
@@ -224,6 +221,7 @@ impl Extractor for Gazetteer {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
+        let source = entity_source(NAME);
         HITS.with_borrow_mut(|hits| {
             hits.clear();
             hits.extend(matcher.hits(text));
@@ -233,7 +231,7 @@ impl Extractor for Gazetteer {
                 // boundaries, so this never fails; checked all the same.
                 let span = Span::within(text, hit.start, hit.end).ok()?;
                 let label = self.entries[hit.entry].label.clone();
-                Some(Entity::new(text, span, label, self.name.clone()))
+                Some(Entity::new(text, span, label, source.clone()))
             }));
             out
         })

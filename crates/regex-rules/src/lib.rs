@@ -61,7 +61,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use nerbench_core::{select_disjoint_or_cut, Document, Entity, Extractor, Label, Settings, Span};
+use nerbench_core::{
+    entity_source, select_disjoint_or_cut, Document, Entity, Extractor, Label, Settings, Span,
+};
 
 pub use alias::AliasPropagation;
 pub use error::RulesError;
@@ -81,7 +83,6 @@ use text::WordHash;
 /// to share across threads.
 #[derive(Clone, Debug)]
 pub struct RegexRules {
-    name: Arc<str>,
     rules: Arc<[Compiled]>,
     triggers: Arc<Triggers>,
     /// Each thread's DFA caches and buffers, taken once per document.
@@ -180,7 +181,6 @@ impl RegexRules {
                 .map(|r| (&r.trigger, &r.forward, &r.shape)),
         );
         Ok(RegexRules {
-            name: Arc::from(RegexRules::NAME),
             scratch: Arc::new(scratch_pool(&loaded.rules, &triggers)),
             triggers: Arc::new(triggers),
             same_matches_as: loaded
@@ -366,7 +366,7 @@ impl RegexRules {
 
 impl Extractor for RegexRules {
     fn name(&self) -> &str {
-        &self.name
+        RegexRules::NAME
     }
 
     fn labels(&self) -> &[Label] {
@@ -413,6 +413,7 @@ impl Extractor for RegexRules {
                 c.rule,
             )
         });
+        let source = entity_source(RegexRules::NAME);
         // Selected in span order, which is the order entities are sorted in.
         select_disjoint_or_cut(candidates, |c| c.span, |c, end| self.cut(text, c, end))
             .into_iter()
@@ -421,7 +422,7 @@ impl Extractor for RegexRules {
                     text,
                     c.span,
                     self.rules[c.rule].info.label.clone(),
-                    self.name.clone(),
+                    source.clone(),
                 )
             })
             .collect()
