@@ -102,6 +102,11 @@ pub const BUILTIN_LISTS: &[(&str, &str)] = &[
         include_str!("../data/media_domains.tsv"),
     ),
     ("leaders.tsv", include_str!("../data/leaders.tsv")),
+    (
+        "football_clubs.tsv",
+        include_str!("../data/football_clubs.tsv"),
+    ),
+    ("companies.tsv", include_str!("../data/companies.tsv")),
 ];
 
 /// The name the extractor reports and the registry knows it by.
