@@ -38,5 +38,5 @@ pub use entity::{entity_source, overlaps, sort_entities, Entity};
 pub use extractor::Extractor;
 pub use label::{Label, ParseLabelError};
 pub use registry::{Registry, RegistryError, Settings};
-pub use select::{keep_non_overlapping, select_disjoint, select_disjoint_or_cut};
+pub use select::{select_disjoint, select_disjoint_or_cut};
 pub use span::{Span, SpanError};

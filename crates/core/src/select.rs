@@ -1,13 +1,12 @@
 //! Flat lists out of ranked, overlapping candidates: how the regex rules and
 //! the combination keep no two entities overlapping.
 
-use crate::{Entity, Span};
+use crate::Span;
 
 /// Keeps the items of `ranked` (best first), dropping each one whose span
 /// overlaps an item kept before it, and returns the kept ones sorted by
-/// span. Callers sort by their precedence first; [`keep_non_overlapping`]
-/// is this for entities. Ranking small keys instead of entities saves moving
-/// the entities that lose.
+/// span. Callers sort by their precedence first. Ranking small keys instead
+/// of entities saves moving the entities that lose.
 ///
 /// ```
 /// use nerbench_core::Span;
@@ -68,27 +67,6 @@ pub fn select_disjoint_or_cut<T>(
         .into_iter()
         .filter_map(|(_, i)| kept[i].take())
         .collect()
-}
-
-/// Flattens a ranked list of entities: each entity is kept unless it overlaps
-/// one that comes before it in `ranked`. The result is sorted (see
-/// [`crate::sort_entities`]) and free of overlaps, as [`crate::Extractor`]
-/// requires.
-///
-/// ```
-/// use nerbench_core::{Entity, Label, Span};
-/// use nerbench_core::keep_non_overlapping;
-///
-/// let text = "Majelis Ulama Indonesia";
-/// let ent = |s, e, label| Entity::new(text, Span::within(text, s, e).unwrap(), label, "x");
-/// // Ranked best first: the whole name, then the place inside it.
-/// let flat = keep_non_overlapping(vec![ent(0, 23, Label::Org), ent(14, 23, Label::Loc)]);
-/// assert_eq!(flat.len(), 1);
-/// assert_eq!(flat[0].text, "Majelis Ulama Indonesia");
-/// ```
-pub fn keep_non_overlapping(ranked: impl IntoIterator<Item = Entity>) -> Vec<Entity> {
-    // Disjoint and non-empty, the spans sort the entities alone.
-    select_disjoint(ranked, |e| e.span)
 }
 
 #[cfg(test)]
