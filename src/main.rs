@@ -8,12 +8,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-// The extractors build a `String` per entity and the scorer several per error
-// record; mimalloc serves these small allocations about a fifth faster than
-// the system allocator (the benches, which use the same, show it).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match cli::Cli::parse().run() {
         Ok(code) => code,

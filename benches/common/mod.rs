@@ -16,11 +16,6 @@ use nerbench_corpus::{synthesize, Spec};
 use nerbench_gazetteer::Gazetteer;
 use nerbench_gold::GoldSet;
 
-// The allocator of the `nerbench` binary (see `src/main.rs`), so that the
-// benches and the peers' timings measure what the command line runs.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The synthetic corpus: at least 10 MB grown from the gold articles with a
 /// fixed seed, so every run (and every peer) reads the same bytes.
 const SYNTHETIC_FULL: (&str, Spec) = (
