@@ -2,7 +2,7 @@
 //! code-point offsets (what the gold files, Python, brat and spaCy count).
 //!
 //! This module is the only place in nerbench that converts; everything else
-//! asks an [`OffsetIndex`].
+//! asks an [`OffsetIndex`], or a [`CharCursor`] for offsets in text order.
 
 use crate::{Span, SpanError};
 
@@ -121,6 +121,60 @@ impl<'t> OffsetIndex<'t> {
     }
 }
 
+/// Code-point offsets of byte offsets of one text, counted from the offset
+/// asked for last, without a table: for offsets asked for in text order (the
+/// scorer's error records), which then cost one pass over the text up to the
+/// last of them, and nothing for a text never asked about.
+#[derive(Clone, Debug)]
+pub struct CharCursor<'a> {
+    bytes: &'a [u8],
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(text: &'a str) -> CharCursor<'a> {
+        CharCursor {
+            bytes: text.as_bytes(),
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The code-point offset of `byte`, which must be a character boundary
+    /// of the text (the number of characters that start before it).
+    pub fn chars_before(&mut self, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.chars += char_starts(&self.bytes[self.byte..byte]);
+        } else {
+            self.chars -= char_starts(&self.bytes[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// The number of characters starting in `bytes`.
+fn char_starts(bytes: &[u8]) -> usize {
+    // Byte counters over blocks short enough not to overflow: this form
+    // vectorises well.
+    bytes
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(is_char_start(b))) as usize
+        })
+        .sum()
+}
+
+/// True if `b` starts a character in UTF-8 (it is not a continuation byte
+/// `10xxxxxx`).
+#[inline]
+pub fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +234,26 @@ mod tests {
                 prop_assert_eq!(index.to_char(byte), Some(char));
                 prop_assert_eq!(index.to_byte(char), Some(byte));
             }
+        }
+    }
+
+    #[test]
+    fn char_cursor_counts_code_points_in_any_order() {
+        let text = "“Brändli”\u{a0}–\u{a0}PBB•ä x";
+        let index = OffsetIndex::new(text);
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut cursor = CharCursor::new(text);
+        // Forwards, backwards and jumping about.
+        let order = bounds
+            .iter()
+            .chain(bounds.iter().rev())
+            .chain(bounds.iter().step_by(3));
+        for &b in order.chain(bounds.iter().rev().step_by(2)) {
+            assert_eq!(Some(cursor.chars_before(b)), index.to_char(b), "byte {b}");
         }
     }
 }

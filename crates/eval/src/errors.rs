@@ -1,6 +1,7 @@
 //! Error records: every gold or predicted entity that is not a strict match,
 //! with what went wrong and the text around it.
 
+use nerbench_core::offsets::{is_char_start, CharCursor};
 use nerbench_core::{Entity, Label, Span};
 use serde::{Deserialize, Serialize};
 
@@ -170,59 +171,11 @@ impl ErrorBuilder<'_> {
     }
 }
 
-/// Code-point offsets of byte offsets of one text, counted from the offset
-/// asked for last. Error records come in text order, so a document's records
-/// cost about one pass over the text up to its last error, and a document
-/// without errors costs nothing.
-pub(crate) struct CharCursor<'a> {
-    bytes: &'a [u8],
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharCursor<'a> {
-    pub(crate) fn new(text: &'a str) -> CharCursor<'a> {
-        CharCursor {
-            bytes: text.as_bytes(),
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    /// The code-point offset of `byte`, which must be a character boundary
-    /// of the text (the number of characters that start before it).
-    pub(crate) fn chars_before(&mut self, byte: usize) -> usize {
-        if byte >= self.byte {
-            self.chars += char_starts(&self.bytes[self.byte..byte]);
-        } else {
-            self.chars -= char_starts(&self.bytes[byte..self.byte]);
-        }
-        self.byte = byte;
-        self.chars
-    }
-}
-
-/// The number of characters starting in `bytes` (every byte that is not a
-/// UTF-8 continuation byte `10xxxxxx`).
-fn char_starts(bytes: &[u8]) -> usize {
-    // Byte counters over blocks short enough not to overflow: this form
-    // vectorises well.
-    bytes
-        .chunks(255)
-        .map(|block| {
-            block
-                .iter()
-                .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize
-        })
-        .sum()
-}
-
 /// Up to `window` characters each side of `start..end` (which must lie on
 /// character boundaries of `text`), cut only at character boundaries so
 /// multi-byte text never splits.
 fn context(text: &str, start: usize, end: usize, window: usize) -> Context {
     let bytes = text.as_bytes();
-    let is_char_start = |b: u8| (b as i8) >= -0x40;
     // Back from `start` to the start of the `window`-th character before it.
     let mut from = start;
     let mut chars = 0;
@@ -272,26 +225,6 @@ mod tests {
             Boundary::of(span(2, 5), span(3, 7)),
             Some(Boundary::Shifted)
         );
-    }
-
-    #[test]
-    fn char_cursor_counts_code_points_in_any_order() {
-        let text = "“Brändli”\u{a0}–\u{a0}PBB•ä x";
-        let index = nerbench_core::offsets::OffsetIndex::new(text);
-        let bounds: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect();
-        let mut cursor = CharCursor::new(text);
-        // Forwards, backwards and jumping about.
-        let order = bounds
-            .iter()
-            .chain(bounds.iter().rev())
-            .chain(bounds.iter().step_by(3));
-        for &b in order.chain(bounds.iter().rev().step_by(2)) {
-            assert_eq!(Some(cursor.chars_before(b)), index.to_char(b), "byte {b}");
-        }
     }
 
     #[test]

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use nerbench_core::offsets::CharCursor;
 use nerbench_core::{Entity, Label, Span};
 
 use crate::card::{DateCounts, Scorecard, Tally};
 use crate::counts::{Category, Counts, Scheme, SchemeCounts};
-use crate::errors::{Categories, CharCursor, ErrorBuilder, ErrorRecord};
+use crate::errors::{Categories, ErrorBuilder, ErrorRecord};
 use crate::matching::{canonical_cmp, Pairer, Side as PairSide};
 use crate::{EvalError, Side};
 

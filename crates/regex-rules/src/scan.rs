@@ -27,6 +27,7 @@ use regex_syntax::hir::{Hir, HirKind, Look};
 
 use crate::groups::{Captures, CapturesCache};
 use crate::text::splits_word;
+use nerbench_core::offsets::is_char_start;
 use nerbench_core::Span;
 
 /// Most literals one rule may trigger on (titles in all their spellings
@@ -277,18 +278,17 @@ const TRIGGER_BYTES: usize = 6;
 /// (at a char boundary) and in lower case (the automaton ignores ASCII case,
 /// which halves it: titles are listed in both cases).
 fn trigger_key(literal: &[u8], prefix: bool) -> Vec<u8> {
-    let is_char_start = |b: &u8| !(0x80..0xC0).contains(b);
     let cut = if literal.len() <= TRIGGER_BYTES {
         literal
     } else if prefix {
         let end = (1..=TRIGGER_BYTES)
             .rev()
-            .find(|&end| literal.get(end).is_none_or(is_char_start))
+            .find(|&end| literal.get(end).is_none_or(|&b| is_char_start(b)))
             .unwrap_or(literal.len());
         &literal[..end]
     } else {
         let start = (literal.len() - TRIGGER_BYTES..literal.len())
-            .find(|&start| is_char_start(&literal[start]))
+            .find(|&start| is_char_start(literal[start]))
             .unwrap_or(0);
         &literal[start..]
     };
