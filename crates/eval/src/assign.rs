@@ -28,6 +28,12 @@ fn sub(a: Weight, b: Weight) -> Weight {
 /// `(row, col)` of a one-to-one matching with the largest total weight; pairs
 /// of weight zero are left out (zero means "may not be paired"). Among equally
 /// good matchings the result is fixed by the row and column order.
+/// `buffer` as `len` copies of `value`, keeping its allocation.
+fn reset<T: Clone>(buffer: &mut Vec<T>, len: usize, value: T) {
+    buffer.clear();
+    buffer.resize(len, value);
+}
+
 #[cfg(test)]
 pub(crate) fn max_weight_matching(weights: &[Vec<Weight>], cols: usize) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
@@ -88,24 +94,17 @@ impl Hungarian {
 
         // Potentials u (rows) and v (columns), 1-based with a dummy 0; p[j] is the
         // row assigned to column j, way[j] the previous column on the augmenting path.
-        let reset = |buffer: &mut Vec<_>, len: usize, value| {
-            buffer.clear();
-            buffer.resize(len, value);
-        };
         let (u, v, p, way) = (&mut self.u, &mut self.v, &mut self.p, &mut self.way);
         let (minv, used) = (&mut self.minv, &mut self.used);
         reset(u, n + 1, ZERO);
         reset(v, m + 1, ZERO);
-        p.clear();
-        p.resize(m + 1, 0);
-        way.clear();
-        way.resize(m + 1, 0);
+        reset(p, m + 1, 0);
+        reset(way, m + 1, 0);
         for i in 1..=n {
             p[0] = i;
             let mut j0 = 0;
             reset(minv, m + 1, INF);
-            used.clear();
-            used.resize(m + 1, false);
+            reset(used, m + 1, false);
             loop {
                 used[j0] = true;
                 let i0 = p[j0];

@@ -274,11 +274,8 @@ impl Scorecard {
     /// Adds one document's counts; a document id may occur only once.
     pub fn insert(&mut self, id: impl Into<String>, tally: Tally) -> Result<(), EvalError> {
         let id = id.into();
-        if self.documents.contains_key(&id) {
-            return Err(EvalError::DuplicateDocument(id));
-        }
-        self.total.add(&tally);
-        self.documents.insert(id, tally);
+        self.insert_uncounted(&id, tally)?;
+        self.total.add(&self.documents[&id]);
         Ok(())
     }
 

@@ -190,11 +190,16 @@ impl Counts {
 
     /// Adds `other` in place.
     pub fn add(&mut self, other: &Counts) {
-        self.correct += other.correct;
-        self.incorrect += other.incorrect;
-        self.partial += other.partial;
-        self.missing += other.missing;
-        self.spurious += other.spurious;
+        self.add_times(other, 1);
+    }
+
+    /// Adds `times` copies of `other`.
+    pub(crate) fn add_times(&mut self, other: &Counts, times: u64) {
+        self.correct += other.correct * times;
+        self.incorrect += other.incorrect * times;
+        self.partial += other.partial * times;
+        self.missing += other.missing * times;
+        self.spurious += other.spurious * times;
     }
 }
 

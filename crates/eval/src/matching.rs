@@ -27,13 +27,8 @@ pub(crate) fn canonical(entities: &[Entity]) -> Vec<&Entity> {
 /// closeness of the boundaries. Pairs come before bytes because maximising
 /// bytes alone can strand two entities to gain a few bytes in one pair: for
 /// gold `AB CD` and predictions `B C`, `D`, it would pair `B C` with `CD`
-/// (more bytes) and leave `AB` missing and `D` spurious.
-#[cfg(test)]
-fn weight(g: &Entity, p: &Entity) -> Weight {
-    span_weight(g.span, p.span)
-}
-
-/// [`weight`] of two spans (it depends on nothing else).
+/// (more bytes) and leave `AB` missing and `D` spurious. Only the spans
+/// count, not the labels.
 fn span_weight(g: Span, p: Span) -> Weight {
     let overlap = g.overlap_len(p);
     if overlap == 0 {
@@ -171,20 +166,14 @@ impl Pairer {
             (1, _) => {
                 let i = g.start;
                 let weight = |j: usize| span_weight(gold.spans[i], pred.spans[j]);
-                let label = gold.labels[i];
-                if let Some(j) = first_best(p.clone().filter(|&j| pred.labels[j] == label), weight)
-                    .or_else(|| first_best(p.clone(), weight))
-                {
+                if let Some(j) = best_partner(p, pred.labels, gold.labels[i], weight) {
                     self.join(i, j);
                 }
             }
             (_, 1) => {
                 let j = p.start;
                 let weight = |i: usize| span_weight(gold.spans[i], pred.spans[j]);
-                let label = pred.labels[j];
-                if let Some(i) = first_best(g.clone().filter(|&i| gold.labels[i] == label), weight)
-                    .or_else(|| first_best(g.clone(), weight))
-                {
+                if let Some(i) = best_partner(g, gold.labels, pred.labels[j], weight) {
                     self.join(i, j);
                 }
             }
@@ -356,6 +345,19 @@ fn first_best(
     best.map(|(_, k)| k)
 }
 
+/// The partner of one entity among `candidates` of the other side (whose
+/// label ids are `labels`): the first best of its own `label`, failing that
+/// the first best of any label.
+fn best_partner(
+    candidates: Range<usize>,
+    labels: &[u32],
+    label: u32,
+    weight: impl Fn(usize) -> Weight + Copy,
+) -> Option<usize> {
+    first_best(candidates.clone().filter(|&k| labels[k] == label), weight)
+        .or_else(|| first_best(candidates, weight))
+}
+
 /// The whole of `g` × `p` solved as one cluster (for checking the clusters).
 #[cfg(test)]
 fn solve(
@@ -368,7 +370,7 @@ fn solve(
     Hungarian::default().solve(
         g.len(),
         p.len(),
-        |r, c| weight(gold[g[r]], pred[p[c]]),
+        |r, c| span_weight(gold[g[r]].span, pred[p[c]].span),
         &mut found,
     );
     pairs.extend(found.into_iter().map(|(r, c)| (g[r], p[c])));
@@ -400,7 +402,7 @@ mod tests {
 
     fn total(gold: &[&Entity], pred: &[&Entity], pairs: &[(usize, usize)]) -> Weight {
         pairs.iter().fold([0; 4], |acc, &(i, j)| {
-            let w = weight(gold[i], pred[j]);
+            let w = span_weight(gold[i].span, pred[j].span);
             std::array::from_fn(|k| acc[k] + w[k])
         })
     }

@@ -146,6 +146,8 @@ impl Scorer {
         let mut ids = LabelIds::default();
         gold.read(doc, Side::Gold, doc.gold, &mut ids)?;
         pred.read(doc, Side::Predicted, doc.predicted, &mut ids)?;
+        // DATE's id (u32::MAX, which no entity has, if neither side has one).
+        let date = ids.standard[3];
         let labels = ids.labels;
         if !(gold.sorted && pred.sorted) {
             // Each label id's rank in label order, for the canonical order.
@@ -209,7 +211,6 @@ impl Scorer {
         merge(pairs_run, spurious_run, list);
         debug_assert!(list.is_sorted_by_key(|o| o.key));
 
-        let date = labels.iter().position(|l| **l == Label::Date);
         rows.reset(labels.len());
         let mut dates = DateCounts::default();
         for o in list.iter() {
@@ -217,13 +218,12 @@ impl Scorer {
             let p = o.pred.map(|j| (pred.spans[j], pred.labels[j]));
             let categories = categories(g, p);
             rows.record(g.map(|(_, l)| l), p.map(|(_, l)| l), &categories);
-            let is_date = |side: Option<(Span, u32)>| {
-                side.filter(|&(_, l)| Some(l as usize) == date)
-                    .map(|(s, _)| s)
-            };
+            let is_date =
+                |side: Option<(Span, u32)>| side.filter(|&(_, l)| l == date).map(|(s, _)| s);
+            let (gold_date, pred_date) = (is_date(g), is_date(p));
             let (gold_entity, pred_entity) =
                 (o.gold.map(|i| gold.order[i]), o.pred.map(|j| pred.order[j]));
-            if let (Some(gs), Some(ps)) = (is_date(g), is_date(p)) {
+            if let (Some(gs), Some(ps)) = (gold_date, pred_date) {
                 // Both DATE: the values decide (only here are the entities read).
                 let g = &doc.gold[gold_entity.expect("a gold span has an entity")];
                 let p = &doc.predicted[pred_entity.expect("a predicted span has an entity")];
@@ -233,8 +233,8 @@ impl Scorer {
                 dates.value_matched += u64::from(same_value);
                 dates.strict_value_matched += u64::from(same_value && gs == ps);
             }
-            dates.gold += u64::from(is_date(g).is_some());
-            dates.predicted += u64::from(is_date(p).is_some());
+            dates.gold += u64::from(gold_date.is_some());
+            dates.predicted += u64::from(pred_date.is_some());
             // Every outcome but a strict match is an error.
             if self.errors && categories.strict != Category::Correct {
                 pending.push(Pending {
@@ -478,10 +478,14 @@ struct Rows {
     cross_label: [Counts; 4],
     /// `(labels + 1)²` cells, gold-major; id 0 is "none", label k is k + 1.
     confusion: Vec<u64>,
-    labels: usize,
 }
 
 impl Rows {
+    /// The side of the confusion matrix: one more than the label ids.
+    fn width(&self) -> usize {
+        self.by_label.len() + 1
+    }
+
     fn reset(&mut self, labels: usize) {
         self.by_label.clear();
         self.by_label.resize(labels, [Counts::default(); 4]);
@@ -489,7 +493,6 @@ impl Rows {
         self.cross_label = [Counts::default(); 4];
         self.confusion.clear();
         self.confusion.resize((labels + 1) * (labels + 1), 0);
-        self.labels = labels;
     }
 
     /// A pair or an unpaired entity (label ids), classified under each
@@ -511,7 +514,8 @@ impl Rows {
             }
         }
         let cell = |id: Option<u32>| id.map_or(0, |k| k as usize + 1);
-        self.confusion[cell(gold) * (self.labels + 1) + cell(pred)] += 1;
+        let width = self.width();
+        self.confusion[cell(gold) * width + cell(pred)] += 1;
     }
 
     fn tally(&self, labels: &[&Label], dates: DateCounts) -> Tally {
@@ -527,7 +531,7 @@ impl Rows {
                 SchemeCounts::from_parts(self.overall[s], by_label, self.cross_label[s]);
         }
         let label = |k: usize| k.checked_sub(1).map(|k| labels[k]);
-        let width = self.labels + 1;
+        let width = self.width();
         for (cell, &count) in self.confusion.iter().enumerate() {
             if count > 0 {
                 let (g, p) = (cell / width, cell % width);
@@ -537,19 +541,16 @@ impl Rows {
         *tally.dates_mut() = dates;
         tally
     }
-}
 
-impl Rows {
     /// Makes room for `labels` label ids, keeping the counts.
     fn grow(&mut self, labels: usize) {
-        let (old, new) = (self.labels + 1, labels + 1);
+        let (old, new) = (self.width(), labels + 1);
         let mut confusion = vec![0; new * new];
         for (cell, &count) in self.confusion.iter().enumerate() {
             confusion[cell / old * new + cell % old] = count;
         }
         self.confusion = confusion;
         self.by_label.resize(labels, [Counts::default(); 4]);
-        self.labels = labels;
     }
 
     /// Adds `other`, whose label id `k` is this one's `ids[k]`.
@@ -564,7 +565,7 @@ impl Rows {
             self.cross_label[s].add(&other.cross_label[s]);
         }
         let id = |cell: usize| cell.checked_sub(1).map_or(0, |k| ids[k] + 1);
-        let (theirs, ours) = (other.labels + 1, self.labels + 1);
+        let (theirs, ours) = (other.width(), self.width());
         for (cell, &count) in other.confusion.iter().enumerate() {
             if count > 0 {
                 self.confusion[id(cell / theirs) * ours + id(cell % theirs)] += count;
@@ -597,7 +598,7 @@ impl Total {
             };
             self.ids.push(id);
         }
-        if self.labels.len() > self.rows.labels {
+        if self.labels.len() > self.rows.by_label.len() {
             self.rows.grow(self.labels.len());
         }
         self.rows.absorb(&self.ids, rows);

@@ -114,15 +114,6 @@ fn columns(card: &Scorecard, targets: &[Target]) -> Vec<Vec<Counts>> {
         .collect()
 }
 
-/// Adds `times` copies of `c` to `sum`.
-fn add_times(sum: &mut Counts, c: &Counts, times: u64) {
-    sum.correct += c.correct * times;
-    sum.incorrect += c.incorrect * times;
-    sum.partial += c.partial * times;
-    sum.missing += c.missing * times;
-    sum.spurious += c.spurious * times;
-}
-
 fn sum_f1(rows: impl Iterator<Item = Counts>) -> f64 {
     let mut sum = Counts::default();
     for c in rows {
@@ -172,7 +163,7 @@ pub fn bootstrap(
         for (doc, &times) in flat.chunks_exact(targets.len().max(1)).zip(&drawn) {
             if times > 0 {
                 for (sum, c) in sums.iter_mut().zip(doc) {
-                    add_times(sum, c, times);
+                    sum.add_times(c, times);
                 }
             }
         }
