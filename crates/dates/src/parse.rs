@@ -675,36 +675,16 @@ impl Parser<'_> {
             return None;
         }
         // Only the names of one token and those whose second token is the
-        // text's (lowercased) can match; try them in the names' order.
+        // text's (lowercased) can match; try them in the names' order, which
+        // puts the longer names first (see `HolidayGroup::names`).
         let longer = self
             .next(tok.end)
             .and_then(|t| {
-                let word = &self.text[t.start..t.end];
-                let key = Key::new(word);
-                if word.len() <= text::KEY_CAPACITY {
-                    group.by_second.get(key.as_bytes())
-                } else {
-                    group.by_second.get(word.to_ascii_lowercase().as_bytes())
-                }
+                let word = &self.text.as_bytes()[t.start..t.end];
+                text::with_lowercase(word, |key| group.by_second.get(key))
             })
             .map_or(&[][..], Vec::as_slice);
-        let (mut single, mut longer) = (group.single.as_slice(), longer);
-        'names: loop {
-            let i = match (single.first(), longer.first()) {
-                (Some(&a), Some(&b)) if a < b => {
-                    single = &single[1..];
-                    a
-                }
-                (_, Some(&b)) => {
-                    longer = &longer[1..];
-                    b
-                }
-                (Some(&a), None) => {
-                    single = &single[1..];
-                    a
-                }
-                (None, None) => return None,
-            };
+        'names: for &i in longer.iter().chain(&group.single) {
             let name = &group.names[i];
             let mut end = tok.end;
             if !same_word(first, &name.tokens[0]) {
@@ -733,6 +713,7 @@ impl Parser<'_> {
                 },
             });
         }
+        None
     }
 
     /// True if the name at `start..end` is part of a longer name: "Tahun Baru

@@ -144,7 +144,7 @@ impl Resolver<'_> {
             Kind::Month { year, month } => {
                 if let YearSpec::Infer(Rel::Tense) = year {
                     if recurrent() {
-                        return Value::other(Timex::new().text("XXXX-").num(month, 2).done());
+                        return Value::other(unknown_year_month(month));
                     }
                 }
                 let year = match (year, dct) {
@@ -158,14 +158,14 @@ impl Resolver<'_> {
                 };
                 match year {
                     Some(y) => Value::other(Timex::new().num(y, 4).text("-").num(month, 2).done()),
-                    None => Value::other(Timex::new().text("XXXX-").num(month, 2).done()),
+                    None => Value::other(unknown_year_month(month)),
                 }
             }
             Kind::Weekday { day, rel, week } => {
                 let (Some(dct), Some(weekday), false) =
                     (dct, calendar::weekday_of(day), recurrent())
                 else {
-                    return Value::other(Timex::new().text("XXXX-WXX-").num(day, 0).done());
+                    return Value::other(unknown_week(day));
                 };
                 let found = match week {
                     Some(weeks) => calendar::weekday_in_week(dct, weekday, weeks.into()),
@@ -173,10 +173,7 @@ impl Resolver<'_> {
                         calendar::weekday_from(dct, weekday, Self::direction(rel, facts, Dir::Back))
                     }
                 };
-                found.map_or_else(
-                    || Value::other(Timex::new().text("XXXX-WXX-").num(day, 0).done()),
-                    Value::day,
-                )
+                found.map_or_else(|| Value::other(unknown_week(day)), Value::day)
             }
             Kind::Offset {
                 unit,
@@ -393,6 +390,16 @@ impl Resolver<'_> {
         }
         false
     }
+}
+
+/// `XXXX-MM`.
+fn unknown_year_month(month: u32) -> String {
+    Timex::new().text("XXXX-").num(month, 2).done()
+}
+
+/// `XXXX-WXX-D`: a weekday of no particular week.
+fn unknown_week(day: u32) -> String {
+    Timex::new().text("XXXX-WXX-").num(day, 0).done()
 }
 
 /// `XXXX-MM-DD`.

@@ -100,9 +100,10 @@ impl<V> Words<V> {
         self.get_key(word)
     }
 
+    /// The lookup after the filter (which `get_word` has checked).
     #[inline(never)]
     fn get_key(&self, word: &str) -> Option<&V> {
-        self.get(Key::new(word).as_bytes())
+        self.map.get(Key::new(word).as_bytes())
     }
 
     pub(crate) fn contains(&self, word: &[u8]) -> bool {
@@ -176,7 +177,8 @@ pub(crate) struct HolidayName {
 /// indexed so that a hit tries only the names that can match it.
 #[derive(Debug, Default)]
 pub(crate) struct HolidayGroup {
-    /// Longest first; of equally long names, in the data's order.
+    /// Longest first (in tokens); of equally long names, in the data's
+    /// order. So every name of `by_second` comes before those of `single`.
     pub names: Vec<HolidayName>,
     /// The spellings of the names' first token.
     pub firsts: Vec<String>,

@@ -12,10 +12,10 @@
 
 use regex::Regex;
 
-use nerbench_core::words::{ascii_word_mask, HIGH};
+use nerbench_core::words::{ascii_range_mask, ascii_word_mask, HIGH};
 
 use crate::rules::Map;
-use crate::text::{LOW7, ONES};
+use crate::text::with_lowercase;
 
 /// An ASCII word character, as the regex's `(?-u:\b)` defines it.
 fn is_word(b: u8) -> bool {
@@ -42,7 +42,9 @@ pub(crate) struct Fast {
     /// Words with other characters inside ("jum'at"), longest first.
     compounds: Vec<Box<[u8]>>,
     /// A Bloom filter over the heads (see `may_begin`): a word run whose bit
-    /// is clear begins no word.
+    /// is clear begins no word. Like `rules::Words`' filter, but keyed on the
+    /// second byte too and folding case, as the scan reads the text's bytes
+    /// unlowercased and must reject nearly every word run of running text.
     filter: Box<[u64; FILTER_WORDS]>,
 }
 
@@ -194,18 +196,9 @@ impl Fast {
     fn hit_at(&self, bytes: &[u8], s: usize) -> Option<usize> {
         let run_end = word_end(bytes, s);
         let run = &bytes[s..run_end];
-        let mut buf = [0; 32];
-        let key = match buf.get_mut(..run.len()) {
-            Some(key) => {
-                key.copy_from_slice(run);
-                key.make_ascii_lowercase();
-                &*key
-            }
-            None => &*run.to_ascii_lowercase(),
-        };
         let second = bytes.get(s + 1).copied().unwrap_or(0);
         let head = if self.may_begin(run[0], second, run[run.len() - 1], run.len()) {
-            self.heads.get(key).copied().unwrap_or_default()
+            with_lowercase(run, |key| self.heads.get(key).copied()).unwrap_or_default()
         } else {
             Head::default()
         };
@@ -251,10 +244,8 @@ fn filter_bit(first: u8, second: u8, last: u8, len: usize) -> usize {
 fn word_mask8(bytes: [u8; 8]) -> u64 {
     let raw = u64::from_le_bytes(bytes);
     // The masks read seven bits; bytes with the eighth set are no word bytes.
-    let x = raw & LOW7;
-    let t = x ^ (ONES * u64::from(b'_'));
-    let underscore = !((t & LOW7).wrapping_add(LOW7) | t) & HIGH;
-    let word = (ascii_word_mask(x) | underscore) & !raw & HIGH;
+    let x = raw & !HIGH;
+    let word = (ascii_word_mask(x) | ascii_range_mask(x, b'_', b'_')) & !raw & HIGH;
     // Gather the eight high bits into the low byte.
     ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }

@@ -2,7 +2,7 @@
 //! here works on byte offsets that fall on `char` boundaries and never
 //! allocates.
 
-use nerbench_core::words::HIGH;
+use nerbench_core::words::{ascii_range_mask, HIGH};
 
 /// A token: a word (letters and digits, with inner apostrophes as in
 /// "Jum'at") or a single other character.
@@ -197,6 +197,20 @@ pub(crate) fn digits(text: &str, tok: Tok) -> Option<u32> {
 
 pub(crate) const KEY_CAPACITY: usize = 32;
 
+/// `f` of `word` lowercased (ASCII letters only): in a stack buffer when it
+/// fits a [`Key`], else in a new vector.
+pub(crate) fn with_lowercase<R>(word: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
+    let mut buf = [0; KEY_CAPACITY];
+    match buf.get_mut(..word.len()) {
+        Some(key) => {
+            key.copy_from_slice(word);
+            key.make_ascii_lowercase();
+            f(key)
+        }
+        None => f(&word.to_ascii_lowercase()),
+    }
+}
+
 /// A word lowercased (ASCII letters only) into a stack buffer, for lookups in
 /// the lexicon's maps without allocating. Longer words give an empty key,
 /// which no map holds.
@@ -252,18 +266,17 @@ fn may_end(b: &u8) -> bool {
     matches!(b, b'\n' | b'\r' | b'!' | b'?' | b'.')
 }
 
-pub(crate) const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
-
 /// The high bit of each byte of the eight that `may_end` accepts.
 fn may_end8(lane: u64) -> u64 {
-    // A byte differs from all five where, XORed with each, it is not zero.
-    let mut differs = HIGH;
-    for target in [b'\n', b'\r', b'!', b'?', b'.'] {
-        let x = lane ^ (ONES * u64::from(target));
-        differs &= ((x & LOW7).wrapping_add(LOW7)) | x;
-    }
-    !differs & HIGH
+    // Compared on their low seven bits, then bytes with the eighth set (no
+    // ASCII byte) dropped.
+    let low = lane & !HIGH;
+    let any = [b'\n', b'\r', b'!', b'?', b'.']
+        .into_iter()
+        .fold(0, |found, target| {
+            found | ascii_range_mask(low, target, target)
+        });
+    any & !lane & HIGH
 }
 
 /// The last byte of `bytes` that `may_end` accepts, eight at a time.
@@ -418,6 +431,18 @@ mod tests {
         assert_eq!(Key::new("OKTOBER").as_bytes(), b"oktober");
         assert_eq!(Key::new("Jum’at").as_bytes(), "jum’at".as_bytes());
         assert_eq!(Key::new(&"a".repeat(40)).as_bytes(), b"");
+    }
+
+    #[test]
+    fn a_lane_marks_every_byte_as_may_end_does() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut lane = [b'a'; 8];
+                lane[at] = b;
+                let expected = if may_end(&b) { 0x80 << (8 * at) } else { 0 };
+                assert_eq!(may_end8(u64::from_le_bytes(lane)), expected, "{b:#x}");
+            }
+        }
     }
 
     #[test]
