@@ -38,6 +38,7 @@ use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Anchored, Input, PatternID};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
+use crate::hir::{rewrite, Groups};
 use crate::scan::{end_of_match_at, lazy_dfa};
 
 /// Characters at or below this are in every narrow alphabet.
@@ -222,27 +223,14 @@ fn named_chars(hir: &Hir, out: &mut Vec<char>) {
 
 /// `hir` with every Unicode class cut down to `alphabet`.
 fn narrowed(hir: &Hir, alphabet: &ClassUnicode) -> Hir {
-    let all = |subs: &[Hir]| subs.iter().map(|s| narrowed(s, alphabet)).collect();
-    match hir.kind() {
+    rewrite(hir, Groups::Keep, &mut |node| match node.kind() {
         HirKind::Class(Class::Unicode(class)) => {
             let mut class = class.clone();
             class.intersect(alphabet);
-            Hir::class(Class::Unicode(class))
+            Some(Hir::class(Class::Unicode(class)))
         }
-        HirKind::Concat(subs) => Hir::concat(all(subs)),
-        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
-        HirKind::Repetition(rep) => {
-            let mut rep = rep.clone();
-            rep.sub = Box::new(narrowed(&rep.sub, alphabet));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(cap) => {
-            let mut cap = cap.clone();
-            cap.sub = Box::new(narrowed(&cap.sub, alphabet));
-            Hir::capture(cap)
-        }
-        _ => hir.clone(),
-    }
+        _ => None,
+    })
 }
 
 /// Capture engines for one pattern.

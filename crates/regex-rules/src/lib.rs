@@ -53,6 +53,7 @@
 mod alias;
 mod error;
 mod groups;
+mod hir;
 mod load;
 mod scan;
 mod text;

@@ -8,11 +8,12 @@ use nerbench_core::Label;
 use regex::{Regex, RegexBuilder};
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::meta;
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::Hir;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::groups::Captures;
+use crate::hir::{rewrite, Groups};
 use crate::scan::{lazy_dfa, trigger_for, Trigger};
 use crate::RulesError;
 
@@ -297,18 +298,7 @@ fn compile_rule_pattern(pattern: &str) -> Result<Pattern, String> {
 
 /// `hir` with each capture group replaced by its contents.
 fn without_groups(hir: &Hir) -> Hir {
-    let all = |subs: &[Hir]| subs.iter().map(without_groups).collect::<Vec<_>>();
-    match hir.kind() {
-        HirKind::Capture(cap) => without_groups(&cap.sub),
-        HirKind::Concat(subs) => Hir::concat(all(subs)),
-        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
-        HirKind::Repetition(rep) => {
-            let mut rep = rep.clone();
-            rep.sub = Box::new(without_groups(&rep.sub));
-            Hir::repetition(rep)
-        }
-        _ => hir.clone(),
-    }
+    rewrite(hir, Groups::Drop, &mut |_| None)
 }
 
 fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled, RulesError> {

@@ -26,6 +26,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
 use crate::groups::{Captures, CapturesCache};
+use crate::hir::{rewrite, Groups};
 use crate::text::splits_word;
 use nerbench_core::offsets::is_char_start;
 use nerbench_core::Span;
@@ -210,31 +211,14 @@ fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
 /// there was one: "at the start of the text or of a line" then has the
 /// prefix literal "\n", and the start of the text is tried separately.
 fn start_as_newline(hir: &Hir) -> (Hir, bool) {
-    match hir.kind() {
-        HirKind::Look(Look::Start) => (Hir::literal(*b"\n"), true),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-            let (subs, found): (Vec<Hir>, Vec<bool>) = subs.iter().map(start_as_newline).unzip();
-            let hir = if matches!(hir.kind(), HirKind::Concat(_)) {
-                Hir::concat(subs)
-            } else {
-                Hir::alternation(subs)
-            };
-            (hir, found.into_iter().any(|f| f))
-        }
-        HirKind::Repetition(rep) => {
-            let (sub, found) = start_as_newline(&rep.sub);
-            let mut rep = rep.clone();
-            rep.sub = Box::new(sub);
-            (Hir::repetition(rep), found)
-        }
-        HirKind::Capture(cap) => {
-            let (sub, found) = start_as_newline(&cap.sub);
-            let mut cap = cap.clone();
-            cap.sub = Box::new(sub);
-            (Hir::capture(cap), found)
-        }
-        _ => (hir.clone(), false),
-    }
+    let mut found = false;
+    let rewritten = rewrite(hir, Groups::Keep, &mut |node| {
+        matches!(node.kind(), HirKind::Look(Look::Start)).then(|| {
+            found = true;
+            Hir::literal(*b"\n")
+        })
+    });
+    (rewritten, found)
 }
 
 /// Whether two triggers are prefix triggers on the same literals.
