@@ -149,6 +149,17 @@ impl Pairer {
         );
     }
 
+    /// The gold entities (canonical positions) of the last pairing left
+    /// without a partner, ascending.
+    pub(crate) fn unpaired_gold(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.partner.len()).filter(|&i| self.partner[i] == NONE)
+    }
+
+    /// The same for the predictions.
+    pub(crate) fn unpaired_pred(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.pred_paired.len()).filter(|&j| !self.pred_paired[j])
+    }
+
     /// Pairs the gold entities `g` with the predictions `p`, a cluster of
     /// the whole sweep (both ranges of canonical positions).
     fn cluster(&mut self, gold: Side<'_>, pred: Side<'_>, g: Range<usize>, p: Range<usize>) {

@@ -173,17 +173,9 @@ impl Scorer {
             pairs_run,
             missing_run,
             spurious_run,
-            paired_gold,
-            paired_pred,
         } = outcomes;
-        paired_gold.clear();
-        paired_gold.resize(gold.order.len(), false);
-        paired_pred.clear();
-        paired_pred.resize(pred.order.len(), false);
         pairs_run.clear();
         for &(i, j) in pairs.iter() {
-            paired_gold[i] = true;
-            paired_pred[j] = true;
             pairs_run.push(Outcome::new(
                 pairs_run.len(),
                 Some((i, gold.spans[i])),
@@ -195,12 +187,12 @@ impl Scorer {
         }
         let mut seq = pairs_run.len();
         missing_run.clear();
-        for (i, _) in paired_gold.iter().enumerate().filter(|(_, &p)| !p) {
+        for i in pairer.unpaired_gold() {
             missing_run.push(Outcome::new(seq, Some((i, gold.spans[i])), None));
             seq += 1;
         }
         spurious_run.clear();
-        for (j, _) in paired_pred.iter().enumerate().filter(|(_, &p)| !p) {
+        for j in pairer.unpaired_pred() {
             spurious_run.push(Outcome::new(seq, None, Some((j, pred.spans[j]))));
             seq += 1;
         }
@@ -221,8 +213,10 @@ impl Scorer {
             let is_date =
                 |side: Option<(Span, u32)>| side.filter(|&(_, l)| l == date).map(|(s, _)| s);
             let (gold_date, pred_date) = (is_date(g), is_date(p));
-            let (gold_entity, pred_entity) =
-                (o.gold.map(|i| gold.order[i]), o.pred.map(|j| pred.order[j]));
+            let (gold_entity, pred_entity) = (
+                o.gold.map(|i| gold.keys[i].2),
+                o.pred.map(|j| pred.keys[j].2),
+            );
             if let (Some(gs), Some(ps)) = (gold_date, pred_date) {
                 // Both DATE: the values decide (only here are the entities read).
                 let g = &doc.gold[gold_entity.expect("a gold span has an entity")];
@@ -302,7 +296,7 @@ struct Entities {
     keys: Vec<(Span, u32, usize)>,
     /// Whether the input was in canonical order already.
     sorted: bool,
-    order: Vec<usize>,
+    /// The spans and label ids of `keys`, as the pairing reads them.
     spans: Vec<Span>,
     labels: Vec<u32>,
 }
@@ -356,8 +350,6 @@ impl Entities {
             canonical_cmp(&entities[w[0].2], &entities[w[1].2]).then(w[0].2.cmp(&w[1].2))
                 == std::cmp::Ordering::Less
         }));
-        self.order.clear();
-        self.order.extend(self.keys.iter().map(|k| k.2));
         self.spans.clear();
         self.spans.extend(self.keys.iter().map(|k| k.0));
         self.labels.clear();
@@ -422,8 +414,6 @@ struct Outcomes {
     pairs_run: Vec<Outcome>,
     missing_run: Vec<Outcome>,
     spurious_run: Vec<Outcome>,
-    paired_gold: Vec<bool>,
-    paired_pred: Vec<bool>,
 }
 
 /// Appends to `out` the merge of two lists sorted by key (keys are distinct).
