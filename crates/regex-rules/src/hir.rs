@@ -43,13 +43,15 @@ pub(crate) fn rewrite(
     }
 }
 
+/// The syntax tree of a valid pattern, for tests.
+#[cfg(test)]
+pub(crate) fn parse(pattern: &str) -> Hir {
+    regex_syntax::Parser::new().parse(pattern).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn parse(pattern: &str) -> Hir {
-        regex_syntax::Parser::new().parse(pattern).unwrap()
-    }
 
     #[test]
     fn groups_are_kept_or_dropped_and_nodes_replaced() {

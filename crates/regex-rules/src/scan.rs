@@ -590,10 +590,7 @@ impl Triggers {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hir(pattern: &str) -> Hir {
-        regex_syntax::Parser::new().parse(pattern).unwrap()
-    }
+    use crate::hir::parse as hir;
 
     #[test]
     fn literal_prefixes_trigger_forward() {
