@@ -76,3 +76,44 @@ fn output_is_flat_sorted_and_valid_for_every_extractor() {
         }
     }
 }
+
+/// Every DATE value an extractor gives is one the gold format accepts, so
+/// that its output can be written out and read back as a gold set: on the
+/// gold articles and on the date cases' sentences, each with its DCT.
+#[test]
+fn every_date_value_is_valid_timex() {
+    #[derive(serde::Deserialize)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Case {
+        dct: Option<String>,
+        text: String,
+    }
+    let cases: Cases = toml::from_str(include_str!("../crates/dates/tests/cases.toml")).unwrap();
+    let mut documents: Vec<nerbench_core::Document> =
+        gold().documents.into_iter().map(|g| g.document).collect();
+    documents.extend(cases.case.into_iter().enumerate().map(|(i, c)| {
+        let doc = nerbench_core::Document::new(format!("case{i}"), c.text);
+        match c.dct {
+            Some(dct) => doc.with_dct(dct.parse().expect("a YYYY-MM-DD DCT")),
+            None => doc,
+        }
+    }));
+    let registry = nerbench::registry();
+    let mut checked = 0;
+    for name in registry.names() {
+        let extractor = registry.build(name, &Settings::default()).unwrap();
+        for doc in &documents {
+            for e in extractor.extract(doc) {
+                if let Some(value) = &e.value {
+                    let valid = nerbench_gold::timex::check(value);
+                    assert!(valid.is_ok(), "{name} on {:?}: {value}: {valid:?}", e.text);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} values checked");
+}

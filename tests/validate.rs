@@ -99,7 +99,7 @@ fn bad_timex_values_say_why() {
         &[
             r#"bad_timex.jsonl:1: document "bad_timex": entities[0] 11..22 "30 Februari": DATE value "2023-02-30" is not TIMEX3: 2023-02 has no day 30"#,
             r#"bad_timex.jsonl:1: document "bad_timex": entities[1] 30..35 "Kamis": DATE value "2023-13" is not TIMEX3: there is no month 13"#,
-            r#"bad_timex.jsonl:1: document "bad_timex": entities[2] 36..46 "12/10/2023": DATE value "12-10-2023" is not TIMEX3: not of the form YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www or YYYY/YYYY (X for a digit left open)"#,
+            r#"bad_timex.jsonl:1: document "bad_timex": entities[2] 36..46 "12/10/2023": DATE value "12-10-2023" is not TIMEX3: not of the form YYYY, YYY, YYYY-MM, YYYY-MM-DD, YYYY-Www[-D|-WE], YYYY-Qn, YYYY-Hn or a span A/B of two of them (X for a digit left open)"#,
         ],
     );
 }

@@ -65,6 +65,15 @@ pub(crate) struct Lexicon {
     pub tense: Tense,
     pub recurrence: Recurrence,
     pub holiday_blockers: BeforeAfter,
+    /// Words that mark a year of another calendar ("H", "Saka").
+    #[serde(default)]
+    pub other_calendars: Words,
+    /// Parts of a year named by number ("kuartal" 4, "semester" 2).
+    #[serde(default)]
+    pub periods: BTreeMap<String, toml::Spanned<u32>>,
+    /// Ordinals of those parts ("pertama", "II").
+    #[serde(default)]
+    pub period_numbers: BTreeMap<String, toml::Spanned<u32>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -98,7 +107,7 @@ pub(crate) struct CompoundNumbers {
     pub tens: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Words {
     pub words: Vec<String>,
@@ -278,6 +287,29 @@ fn parse_lexicon(text: &str, origin: &str) -> Result<Lexicon, DataError> {
             ));
         }
     }
+    // TIMEX3 names quarters (Q1–Q4) and halves (H1–H2) of a year only.
+    for (word, parts) in &lexicon.periods {
+        if !matches!(parts.get_ref(), 2 | 4) {
+            return Err(fail(
+                line_at(text, parts.span().start),
+                format!(
+                    "{word:?}: a year has 2 or 4 such parts, not {}",
+                    parts.get_ref()
+                ),
+            ));
+        }
+    }
+    for (word, n) in &lexicon.period_numbers {
+        if !(1..=4).contains(n.get_ref()) {
+            return Err(fail(
+                line_at(text, n.span().start),
+                format!(
+                    "{word:?}: a part of a year is numbered 1–4, not {}",
+                    n.get_ref()
+                ),
+            ));
+        }
+    }
     // Words the scanner looks for must be single lowercase words: the
     // scanner matches words, not phrases.
     let single_words = lexicon
@@ -290,7 +322,9 @@ fn parse_lexicon(text: &str, origin: &str) -> Result<Lexicon, DataError> {
         .chain(lexicon.deictic.keys())
         .chain(lexicon.numbers.keys())
         .chain(lexicon.after_unit.keys())
-        .chain(lexicon.after_count.keys());
+        .chain(lexicon.after_count.keys())
+        .chain(lexicon.periods.keys())
+        .chain(lexicon.period_numbers.keys());
     for word in single_words {
         if word.is_empty()
             || word
@@ -430,6 +464,37 @@ mod tests {
             err.to_string().contains("must be one lowercase word"),
             "{err}"
         );
+
+        let line_of = |needle: &str| {
+            BUILTIN_LEXICON[..BUILTIN_LEXICON.find(needle).unwrap()]
+                .matches('\n')
+                .count()
+                + 1
+        };
+        let thirds = BUILTIN_LEXICON.replacen("kuartal = 4", "kuartal = 3", 1);
+        assert_eq!(
+            parse_lexicon(&thirds, "lex.toml").unwrap_err().to_string(),
+            format!(
+                "lex.toml:{}: \"kuartal\": a year has 2 or 4 such parts, not 3",
+                line_of("kuartal = 4")
+            )
+        );
+        let fifth = BUILTIN_LEXICON.replacen("keempat = 4", "kelima = 5", 1);
+        assert_eq!(
+            parse_lexicon(&fifth, "lex.toml").unwrap_err().to_string(),
+            format!(
+                "lex.toml:{}: \"kelima\": a part of a year is numbered 1–4, not 5",
+                line_of("keempat = 4")
+            )
+        );
+        // Lexicons written before these sections existed still load.
+        let start = BUILTIN_LEXICON.find("[periods]").unwrap();
+        let end = BUILTIN_LEXICON.find("# A leading word").unwrap();
+        let older = format!("{}{}", &BUILTIN_LEXICON[..start], &BUILTIN_LEXICON[end..]);
+        assert!(parse_lexicon(&older, "old.toml")
+            .unwrap()
+            .periods
+            .is_empty());
 
         let err = parse_lexicon("month = 3\n", "lex.toml").unwrap_err();
         assert!(matches!(err, DataError::LexiconSyntax { .. }));

@@ -5,8 +5,12 @@
 //! It reads absolute dates ("15 Agustus 2023", "15/8/2023", "Juni 2024",
 //! "tahun 1990", "1910-45"), weekdays by the tense of their sentence,
 //! relative expressions ("pekan lalu", "Awal tahun ini", "tiga hari lalu",
-//! "besok"), and holidays from a data file; recurring statements get X values
-//! ("XXXX-06-12"). Durations, counts, money and clock times are left alone.
+//! "besok"), quarters and halves of years ("kuartal I 2024" is `2024-Q1`,
+//! "semester II 2023" `2023-H2`), spans of days ("19-20 Maret 2024" is
+//! `2024-03-19/2024-03-20`, like the guidelines' span of years), and
+//! holidays from a data file; recurring statements get X values
+//! ("XXXX-06-12"). Durations, counts, money, clock times and years of other
+//! calendars ("1445 H") are left alone.
 //! Without a DCT it looks for a byline date ("15 Aug 2023, 18:09"), and
 //! otherwise leaves what it cannot resolve as X.
 //!

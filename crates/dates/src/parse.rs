@@ -69,6 +69,19 @@ pub(crate) enum Kind {
         day: u32,
         year: Option<i32>,
     },
+    /// Days `from` to `to` of one month: "19-20 Maret 2024".
+    DayRange {
+        year: YearSpec,
+        month: u32,
+        from: u32,
+        to: u32,
+    },
+    /// Part `n` of the `parts` of a year: quarters (4) or halves (2).
+    Period {
+        parts: u32,
+        n: u32,
+        year: YearSpec,
+    },
 }
 
 /// A date expression found at `start..end` (bytes).
@@ -184,6 +197,7 @@ impl Parser<'_> {
             })
             .or_else(|| info.weekday.and_then(|w| self.weekday(tok, w)))
             .or_else(|| info.month.and_then(|m| self.month(tok, m)))
+            .or_else(|| info.period.and_then(|p| self.period(tok, p)))
             .or_else(|| info.single_unit.and_then(|u| self.counted(s, e, 1, u)))
             .or_else(|| info.deictic.and_then(|d| self.deictic(tok, &key, d)));
         found.ok_or(e)
@@ -266,6 +280,9 @@ impl Parser<'_> {
                 if let Some((end, kind)) = self.year_expr(s, e) {
                     return Ok(cand(end, kind));
                 }
+                if let Some(range) = self.day_range(&run) {
+                    return Ok(range);
+                }
                 // "(15/8)": day and month in brackets, as after a weekday.
                 let bracketed =
                     self.text[..s].ends_with('(') && self.text[run.end..].starts_with(')');
@@ -322,6 +339,82 @@ impl Parser<'_> {
         }
     }
 
+    /// Two days joined by a dash before a month: "19-20 Maret 2024", one
+    /// span like a span of years.
+    fn day_range(&self, run: &NumberRun) -> Option<Cand> {
+        if !matches!(run.seps[0], '-' | '–') {
+            return None;
+        }
+        let [first, second, _] = run.parts;
+        if first.end - first.start > 2 || second.end - second.start > 2 {
+            return None;
+        }
+        let (from, to) = (digits(self.text, first)?, digits(self.text, second)?);
+        let (t, k) = self.next_key(run.end)?;
+        let month = self.month_of(&k)?;
+        if from >= to || !calendar::is_day_of_year(month.number, to) {
+            return None;
+        }
+        let (end, year) = self
+            .year_suffix(self.after_abbrev_dot(t, month))
+            .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
+        if let YearSpec::Explicit(y) = year {
+            chrono::NaiveDate::from_ymd_opt(y, month.number, to)?;
+        }
+        Some(Cand {
+            start: first.start,
+            end,
+            kind: Kind::DayRange {
+                year,
+                month: month.number,
+                from,
+                to,
+            },
+        })
+    }
+
+    /// A numbered part of a year with its year: "kuartal I 2024", "semester
+    /// kedua tahun lalu", "triwulan III/2023".
+    fn period(&self, tok: Tok, parts: u32) -> Option<Cand> {
+        let number = self.next(tok.end)?;
+        let word = &self.text[number.start..number.end];
+        let n = *self.rules.period_numbers.get(self.key(number).as_bytes())?;
+        // Roman numerals in capitals only: "i" is no number in running text.
+        let roman = word.bytes().all(|b| matches!(b, b'I' | b'V'));
+        let ordinal = word.bytes().all(|b| b.is_ascii_alphabetic()) && word.len() > 4;
+        if n > parts || !(roman || ordinal) {
+            return None;
+        }
+        // "I/2023", "I-2023": the year glued on with a slash or a dash.
+        let glued = self.text[number.end..]
+            .strip_prefix(['/', '-'])
+            .and_then(|rest| {
+                let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+                let start = number.end + 1;
+                (len == 4).then(|| {
+                    self.year_number(Tok {
+                        start,
+                        end: start + len,
+                    })
+                })?
+            })
+            .and_then(|(end, kind)| match kind {
+                Kind::Year(y) => Some((end, YearSpec::Explicit(y))),
+                _ => None,
+            });
+        // A year, or a year relative to the DCT's ("tahun lalu"); a part
+        // with neither is left alone.
+        let (end, year) = glued.or_else(|| {
+            self.year_suffix(number.end)
+                .filter(|(_, year)| !matches!(year, YearSpec::Infer(_)))
+        })?;
+        Some(Cand {
+            start: self.with_modifier(tok.start).0,
+            end,
+            kind: Kind::Period { parts, n, year },
+        })
+    }
+
     /// A lone number: a day before a month, a count before a unit, or a year.
     fn single_number(&self, s: usize, e: usize) -> Option<Cand> {
         let tok = Tok { start: s, end: e };
@@ -361,7 +454,7 @@ impl Parser<'_> {
         }
         let (end, kind) = self.year_expr(s, e)?;
         if let Kind::Year(_) = kind {
-            if self.year_blocked(s, end) {
+            if self.year_blocked(s, end) || self.other_calendar(s, end) {
                 return None;
             }
         }
@@ -425,6 +518,15 @@ impl Parser<'_> {
             || self
                 .next_key(end)
                 .is_some_and(|(_, k)| rules.year_after.contains(k.as_bytes()))
+    }
+
+    /// True if the number at `s..end` is a year of another calendar: "1445
+    /// H", "Saka 1946".
+    fn other_calendar(&self, s: usize, end: usize) -> bool {
+        let marks = |key: Option<Key>| {
+            key.is_some_and(|k| self.rules.other_calendars.contains(k.as_bytes()))
+        };
+        marks(self.next_key(end).map(|(_, k)| k)) || marks(self.prev_key(s).map(|(_, k)| k))
     }
 
     /// End of a month word, past a "." after an abbreviation ("Agu. 2023").
@@ -526,7 +628,11 @@ impl Parser<'_> {
         match unit {
             Unit::Year => {
                 if let Some((end, kind)) = self.year_number(t) {
-                    return Some(Cand { start, end, kind });
+                    return (!self.other_calendar(t.start, end)).then_some(Cand {
+                        start,
+                        end,
+                        kind,
+                    });
                 }
             }
             Unit::Month => {

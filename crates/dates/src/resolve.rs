@@ -106,6 +106,9 @@ impl Resolver<'_> {
             } | Kind::Month {
                 year: YearSpec::Infer(_),
                 ..
+            } | Kind::DayRange {
+                year: YearSpec::Infer(_),
+                ..
             } | Kind::Weekday { .. }
                 | Kind::Holiday { year: None, .. }
         );
@@ -127,19 +130,42 @@ impl Resolver<'_> {
                         return Value::other(unknown_year(month, day));
                     }
                 }
-                let year = match (year, dct) {
-                    (YearSpec::Explicit(y), _) => Some(y),
-                    (YearSpec::Relative(n), Some(dct)) => Some(dct.year() + n),
-                    (YearSpec::Infer(rel), Some(dct)) => {
-                        let dir = Self::direction(rel, facts, Dir::Nearest);
-                        calendar::year_for_day(dct, month, day, dir)
-                    }
-                    (_, None) => None,
-                };
+                let year = Self::year_of_day(year, dct, month, day, facts);
                 match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
                     Some(d) => Value::day(d),
                     None => Value::other(unknown_year(month, day)),
                 }
+            }
+            Kind::DayRange {
+                year,
+                month,
+                from,
+                to,
+            } => {
+                // Both days in the year the first one takes: "1910/1945" for
+                // a span of years, "2024-03-19/2024-03-20" for one of days.
+                let recurring = matches!(year, YearSpec::Infer(Rel::Tense)) && recurrent();
+                let year = (!recurring)
+                    .then(|| Self::year_of_day(year, dct, month, from, facts))
+                    .flatten();
+                let day = |d| match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, d)) {
+                    Some(date) => calendar::ymd(date),
+                    None => unknown_year(month, d),
+                };
+                Value::other(format!("{}/{}", day(from), day(to)))
+            }
+            Kind::Period { parts, n, year } => {
+                let year = match (year, dct) {
+                    (YearSpec::Explicit(y), _) => Some(y),
+                    (YearSpec::Relative(k), Some(dct)) => Some(dct.year() + k),
+                    _ => None,
+                };
+                let part = if parts == 4 { "-Q" } else { "-H" };
+                let timex = match year {
+                    Some(y) => Timex::new().num(y, 4),
+                    None => Timex::new().text("XXXX"),
+                };
+                Value::other(timex.text(part).num(n, 0).done())
             }
             Kind::Month { year, month } => {
                 if let YearSpec::Infer(Rel::Tense) = year {
@@ -199,6 +225,26 @@ impl Resolver<'_> {
                     None => Value::other(unknown_year(month, day)),
                 }
             }
+        }
+    }
+
+    /// The year of day `day` of `month` as `year` gives it: written, relative
+    /// to the DCT's, or the one its tense allows nearest the DCT.
+    fn year_of_day(
+        year: YearSpec,
+        dct: Option<NaiveDate>,
+        month: u32,
+        day: u32,
+        facts: Facts,
+    ) -> Option<i32> {
+        match (year, dct) {
+            (YearSpec::Explicit(y), _) => Some(y),
+            (YearSpec::Relative(n), Some(dct)) => Some(dct.year() + n),
+            (YearSpec::Infer(rel), Some(dct)) => {
+                let dir = Self::direction(rel, facts, Dir::Nearest);
+                calendar::year_for_day(dct, month, day, dir)
+            }
+            (_, None) => None,
         }
     }
 

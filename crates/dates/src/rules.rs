@@ -163,6 +163,8 @@ pub(crate) struct WordInfo {
     pub single_unit: Option<Unit>,
     pub deictic: Option<i32>,
     pub holiday: bool,
+    /// A part of a year: how many the year has ("kuartal": 4).
+    pub period: Option<u32>,
 }
 
 /// One name of a holiday, as tokens with their capitalisation.
@@ -232,6 +234,10 @@ pub(crate) struct Rules {
     pub modifiers: WordSet,
     pub weekend: String,
     pub month_cues: WordSet,
+    /// The numbers of parts of a year ("pertama", "ii").
+    pub period_numbers: Words<u32>,
+    /// Words that mark a year of another calendar ("h", "saka").
+    pub other_calendars: WordSet,
     pub year_before: WordSet,
     pub year_after: WordSet,
     pub weekday_before: WordSet,
@@ -307,6 +313,9 @@ impl Rules {
         }
         for (w, &offset) in &lex.deictic {
             entry(&mut words, w).deictic = Some(offset);
+        }
+        for (w, parts) in &lex.periods {
+            entry(&mut words, w).period = Some(*parts.get_ref());
         }
 
         let mut holidays: Map<String, Vec<HolidayName>> = Map::default();
@@ -385,6 +394,12 @@ impl Rules {
             modifiers: set(&lex.modifiers.words),
             weekend: lex.modifiers.weekend.to_lowercase(),
             month_cues: set(&lex.month_cues.words),
+            other_calendars: set(&lex.other_calendars.words),
+            period_numbers: lex
+                .period_numbers
+                .iter()
+                .map(|(w, n)| (w.to_lowercase(), *n.get_ref()))
+                .collect(),
             year_before: set(&lex.year_blockers.before),
             year_after: set(&lex.year_blockers.after),
             weekday_before: set(&lex.weekday_blockers.before),

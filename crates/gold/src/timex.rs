@@ -1,10 +1,14 @@
 //! The TIMEX3 date values a DATE entity may carry.
 //!
-//! Accepted forms: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www` (ISO week) and
-//! `YYYY/YYYY` (a span of years). Any digit of a year may be `X`, and a month,
-//! day or week may be `XX`, for what the text leaves open (`XXXX-06-12`,
-//! `20XX`). Numbers must name a real date: no month 13, no 30 February, no
-//! week 53 in a year that has 52.
+//! Accepted forms: `YYYY`, `YYY` (a decade, as TIMEX3 writes "the 1990s":
+//! `199`), `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www` (ISO week),
+//! `YYYY-Www-D` (a day of that week, 1 = Monday) and `YYYY-Www-WE` (its
+//! weekend), `YYYY-Qn` (quarter) and `YYYY-Hn` (half year), and spans of
+//! two of these, `YYYY/YYYY` (years) or `2024-03-19/2024-03-20` (days). Any
+//! digit of a year may be `X`, and a month, day or week may be `XX`, for what
+//! the text leaves open (`XXXX-06-12`, `20XX`). Numbers must name a real
+//! date: no month 13, no 30 February, no week 53 in a year that has 52, and
+//! a span must not end before it starts.
 
 use chrono::{NaiveDate, Weekday};
 
@@ -13,7 +17,7 @@ use chrono::{NaiveDate, Weekday};
 pub enum TimexError {
     /// The value has none of the accepted forms.
     #[error(
-        "not of the form YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www or YYYY/YYYY (X for a digit left open)"
+        "not of the form YYYY, YYY, YYYY-MM, YYYY-MM-DD, YYYY-Www[-D|-WE], YYYY-Qn, YYYY-Hn or a span A/B of two of them (X for a digit left open)"
     )]
     Form,
     /// The month is outside 01–12.
@@ -35,6 +39,9 @@ pub enum TimexError {
     /// A span of years that ends before it starts.
     #[error("the span of years {from}/{to} ends before it starts")]
     ReversedYears { from: i32, to: i32 },
+    /// A span of days that ends before it starts.
+    #[error("the span {from}/{to} ends before it starts")]
+    ReversedSpan { from: String, to: String },
 }
 
 fn no_such_day(year: Option<i32>, month: Option<u32>, day: u32) -> String {
@@ -55,11 +62,32 @@ fn no_such_day(year: Option<i32>, month: Option<u32>, day: u32) -> String {
 /// assert_eq!(check("2023-13-01"), Err(TimexError::Month(13)));
 /// ```
 pub fn check(value: &str) -> Result<(), TimexError> {
-    if let Some((from, to)) = value.split_once('/') {
+    let Some((from, to)) = value.split_once('/') else {
+        return point(value);
+    };
+    if from.len() == 4 || to.len() == 4 {
         return match (year(from)?, year(to)?) {
             (Some(from), Some(to)) if from > to => Err(TimexError::ReversedYears { from, to }),
             _ => Ok(()),
         };
+    }
+    point(from)?;
+    point(to)?;
+    // Two full dates of the same shape compare as text.
+    let dated = |v: &str| v.len() == 10 && !v.contains(['X', 'W']);
+    if dated(from) && dated(to) && from > to {
+        return Err(TimexError::ReversedSpan {
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// One value that is not a span.
+fn point(value: &str) -> Result<(), TimexError> {
+    if value.len() == 3 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(()); // a decade
     }
     let mut parts = value.split('-');
     let year = year(parts.next().unwrap_or_default())?;
@@ -69,6 +97,19 @@ pub fn check(value: &str) -> Result<(), TimexError> {
     }
     match (second, third) {
         (None, _) => Ok(()),
+        (Some(part), None) if part.starts_with(['Q', 'H']) => {
+            let most = if part.starts_with('Q') { b'4' } else { b'2' };
+            match part.as_bytes() {
+                [_, n] if (b'1'..=most).contains(n) => Ok(()),
+                _ => Err(TimexError::Form),
+            }
+        }
+        (Some(w), Some(day)) if w.starts_with('W') => {
+            if day != "WE" && !matches!(day.as_bytes(), [b'1'..=b'7']) {
+                return Err(TimexError::Form);
+            }
+            point(&value[..value.len() - day.len() - 1])
+        }
         (Some(w), None) if w.starts_with('W') => {
             let Some(week) = two_digits(&w[1..])? else {
                 return Ok(());
@@ -156,6 +197,16 @@ mod tests {
             "1910/1945",
             "19XX/2000",
             "2023-12-XX",
+            "2024-W11-WE",
+            "2024-W11-3",
+            "XXXX-WXX-5",
+            "2024-Q1",
+            "XXXX-Q4",
+            "2023-H2",
+            "2024-03-19/2024-03-20",
+            "XXXX-04-05/XXXX-04-07",
+            "2024-03/2024-05",
+            "199",
         ] {
             assert_eq!(check(ok), Ok(()), "{ok}");
         }
@@ -166,11 +217,32 @@ mod tests {
         let cases = [
             ("", TimexError::Form),
             ("23", TimexError::Form),
+            ("19X", TimexError::Form),
             ("2023-1-05", TimexError::Form),
             ("2023-10-12T10:00", TimexError::Form),
             ("2023-10-12-01", TimexError::Form),
             ("xxxx-06-12", TimexError::Form),
-            ("2023-Q1", TimexError::Form),
+            ("2023-Q5", TimexError::Form),
+            ("2023-H3", TimexError::Form),
+            ("2023-Q", TimexError::Form),
+            ("2024-W11-8", TimexError::Form),
+            ("2024-W11-WD", TimexError::Form),
+            ("2024-03-19/", TimexError::Form),
+            ("2024-03-19/2024-13-01", TimexError::Month(13)),
+            (
+                "2024-03-20/2024-03-19",
+                TimexError::ReversedSpan {
+                    from: "2024-03-20".to_string(),
+                    to: "2024-03-19".to_string(),
+                },
+            ),
+            (
+                "2024-W54-WE",
+                TimexError::Week {
+                    year: Some(2024),
+                    week: 54,
+                },
+            ),
             ("2023-W5", TimexError::Form),
             ("PRESENT_REF", TimexError::Form),
             ("1910/45", TimexError::Form),
