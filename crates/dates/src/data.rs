@@ -10,6 +10,7 @@ use crate::calendar;
 
 const BUILTIN_LEXICON: &str = include_str!("../data/lexicon.toml");
 const BUILTIN_HOLIDAYS: &str = include_str!("../data/holidays.tsv");
+const BUILTIN_MOVABLE_HOLIDAYS: &str = include_str!("../data/holidays_movable.tsv");
 
 /// Why date data could not be loaded. Every variant names the file (or
 /// built-in source) it comes from; line-level problems carry the line.
@@ -67,7 +68,7 @@ pub(crate) struct Lexicon {
     pub holiday_blockers: BeforeAfter,
     /// Words that mark a year of another calendar ("H", "Saka").
     #[serde(default)]
-    pub other_calendars: Words,
+    pub other_calendars: OtherCalendars,
     /// Parts of a year named by number ("kuartal" 4, "semester" 2).
     #[serde(default)]
     pub periods: BTreeMap<String, toml::Spanned<u32>>,
@@ -109,6 +110,13 @@ pub(crate) struct CompoundNumbers {
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub(crate) struct OtherCalendars {
+    pub hijri: Vec<String>,
+    pub saka: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Words {
     pub words: Vec<String>,
 }
@@ -149,9 +157,13 @@ pub(crate) struct Recurrence {
     pub between: Vec<String>,
 }
 
-/// A fixed-date holiday or named day.
+/// A holiday or named day on one date: every year (fixed-date holidays), or
+/// in one year (a holiday that moves, such as Idul Fitri, has a row for each
+/// year).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Holiday {
+    /// The year the date holds for; `None`: every year.
+    pub year: Option<i32>,
     /// Month, 1–12.
     pub month: u32,
     /// Day of the month.
@@ -181,13 +193,17 @@ impl DateData {
     pub fn builtin() -> DateData {
         // The built-in files are checked by this crate's tests, so failing
         // here is a build defect, not bad user input.
-        DateData::from_strs(
-            BUILTIN_LEXICON,
-            "built-in lexicon.toml",
-            BUILTIN_HOLIDAYS,
-            "built-in holidays.tsv",
-        )
-        .unwrap_or_else(|e| panic!("built-in date data is invalid: {e}"))
+        let load = || -> Result<DateData, DataError> {
+            let mut data = DateData::from_strs(
+                BUILTIN_LEXICON,
+                "built-in lexicon.toml",
+                BUILTIN_HOLIDAYS,
+                "built-in holidays.tsv",
+            )?;
+            data.add_holidays(BUILTIN_MOVABLE_HOLIDAYS, "built-in holidays_movable.tsv")?;
+            Ok(data)
+        };
+        load().unwrap_or_else(|e| panic!("built-in date data is invalid: {e}"))
     }
 
     /// Data from the texts of a lexicon and a holiday file; `*_origin` names
@@ -382,11 +398,22 @@ fn parse_holidays(text: &str, origin: &str) -> Result<Vec<Holiday>, DataError> {
                 fields.len()
             )));
         };
-        let (month, day) = date
-            .split_once('-')
-            .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
-            .filter(|&(m, d)| calendar::is_day_of_year(m, d))
-            .ok_or_else(|| fail(format!("{date:?} is not a month-day such as 06-12")))?;
+        // MM-DD (every year) or YYYY-MM-DD (that year only).
+        let numbers: Vec<Option<u32>> = date.split('-').map(|n| n.parse().ok()).collect();
+        let (year, month, day) = match numbers[..] {
+            [Some(m), Some(d)] if calendar::is_day_of_year(m, d) => (None, m, d),
+            [Some(y), Some(m), Some(d)]
+                if date.len() == 10
+                    && chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() =>
+            {
+                (Some(y as i32), m, d)
+            }
+            _ => {
+                return Err(fail(format!(
+                    "{date:?} is not a month-day such as 06-12 nor a date such as 2024-04-10"
+                )))
+            }
+        };
         let names: Vec<String> = names
             .split('|')
             .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -399,6 +426,7 @@ fn parse_holidays(text: &str, origin: &str) -> Result<Vec<Holiday>, DataError> {
         }
         let country = country.trim();
         holidays.push(Holiday {
+            year,
             month,
             day,
             country: (!country.is_empty() && country != "-").then(|| country.to_string()),
@@ -427,6 +455,14 @@ mod tests {
         assert_eq!((russia.month, russia.day), (6, 12));
         assert_eq!(russia.country.as_deref(), Some("Rusia"));
         assert!(data.holidays.iter().all(|h| !h.source.is_empty()));
+        // The generated list of holidays that move: a row per holiday and year.
+        let lebaran = data
+            .holidays
+            .iter()
+            .filter(|h| h.names.iter().any(|n| n == "Lebaran"))
+            .count();
+        assert!(lebaran > 30, "{lebaran} dates of Lebaran");
+        assert!(russia.year.is_none());
     }
 
     #[test]
@@ -435,7 +471,17 @@ mod tests {
         let err = parse_holidays(text, "my.tsv").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "my.tsv:4: \"13-01\" is not a month-day such as 06-12"
+            "my.tsv:4: \"13-01\" is not a month-day such as 06-12 nor a date such as 2024-04-10"
+        );
+        for bad in ["2023-02-29", "2024-4-10", "24-04-10", "2024-04-10-01"] {
+            let line = format!("{bad}\t-\tHari X\ts\n");
+            let err = parse_holidays(&line, "my.tsv").unwrap_err();
+            assert!(err.to_string().contains(bad), "{err}");
+        }
+        let dated = parse_holidays("2024-04-10\tIndonesia\tLebaran\ts\n", "my.tsv").unwrap();
+        assert_eq!(
+            (dated[0].year, dated[0].month, dated[0].day),
+            (Some(2024), 4, 10)
         );
         let err = parse_holidays("06-12\tRusia\tHari Rusia\n", "my.tsv").unwrap_err();
         assert!(err.to_string().starts_with("my.tsv:1: expected 4"), "{err}");

@@ -2,7 +2,7 @@
 //! and a small hand-written parser reads the words around each hit.
 
 use crate::calendar;
-use crate::rules::{MonthWord, Rules, Unit};
+use crate::rules::{Calendar, HolidayDate, MonthWord, Rules, Unit};
 use crate::text::{self, digits, is_capitalised, next_tok, prev_tok, Key, Tok};
 
 /// How a year left out of an expression is to be chosen.
@@ -65,9 +65,8 @@ pub(crate) enum Kind {
         weekend: bool,
     },
     Holiday {
-        month: u32,
-        day: u32,
-        year: Option<i32>,
+        date: HolidayDate,
+        year: Option<HolidayYear>,
     },
     /// Days `from` to `to` of one month: "19-20 Maret 2024".
     DayRange {
@@ -82,6 +81,13 @@ pub(crate) enum Kind {
         n: u32,
         year: YearSpec,
     },
+}
+
+/// The year written after a holiday's name: "Natal 2023", "Idul Fitri 1445 H".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HolidayYear {
+    Gregorian(i32),
+    Other(Calendar, i32),
 }
 
 /// A date expression found at `start..end` (bytes).
@@ -805,21 +811,39 @@ impl Parser<'_> {
             if self.holiday_blocked(tok.start, end) {
                 continue;
             }
-            let (end, year) = match self.next(end).and_then(|t| self.year_number(t)) {
-                Some((year_end, Kind::Year(y))) => (year_end, Some(y)),
-                _ => (end, None),
-            };
+            let (end, year) = self.holiday_year(end, name.date).unwrap_or((end, None));
             return Some(Cand {
                 start: tok.start,
                 end,
                 kind: Kind::Holiday {
-                    month: name.month,
-                    day: name.day,
+                    date: name.date,
                     year,
                 },
             });
         }
         None
+    }
+
+    /// The year after a holiday's name ending at `end`, and where it ends:
+    /// "Natal 2023", and for a holiday that moves, a year of its own
+    /// calendar, named after the number ("Idul Fitri 1445 H") or by the
+    /// holiday's name itself ("Tahun Baru Saka 1946").
+    fn holiday_year(&self, end: usize, date: HolidayDate) -> Option<(usize, Option<HolidayYear>)> {
+        let Some((year_end, Kind::Year(year))) = self.year_number(self.next(end)?) else {
+            return None;
+        };
+        let calendar_of = |key: Key| self.rules.other_calendars.get(key.as_bytes()).copied();
+        let marker = self
+            .next_key(year_end)
+            .and_then(|(t, k)| Some((t.end, calendar_of(k)?)))
+            .or_else(|| Some((year_end, calendar_of(self.prev_key(end)?.1)?)));
+        match (marker, date) {
+            (None, _) => Some((year_end, Some(HolidayYear::Gregorian(year)))),
+            (Some((marker_end, calendar)), HolidayDate::Movable(_)) => {
+                Some((marker_end, Some(HolidayYear::Other(calendar, year))))
+            }
+            (Some(_), HolidayDate::Fixed { .. }) => None,
+        }
     }
 
     /// True if the name at `start..end` is part of a longer name: "Tahun Baru

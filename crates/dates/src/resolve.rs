@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::{self, Dir, Timex};
-use crate::parse::{Cand, Kind, Rel, YearSpec};
-use crate::rules::{marker, Rules, Unit};
+use crate::parse::{Cand, HolidayYear, Kind, Rel, YearSpec};
+use crate::rules::{marker, Calendar, HolidayDate, Rules, Unit};
 use crate::text::{self, digits, next_tok, prev_tok, Key, Tok};
 
 /// Reads the text around expressions: tense, recurrence, bylines.
@@ -210,9 +210,12 @@ impl Resolver<'_> {
                 let base = if anchored { last_day.or(dct) } else { dct };
                 offset_value(base, unit, n, weekend)
             }
-            Kind::Holiday { month, day, year } => {
+            Kind::Holiday {
+                date: HolidayDate::Fixed { month, day },
+                year,
+            } => {
                 let year = match (year, dct) {
-                    (Some(y), _) => Some(y),
+                    (Some(HolidayYear::Gregorian(y)), _) => Some(y),
                     // The occurrence the text is about: the one nearest the
                     // DCT, whatever the tense of the sending verb.
                     (None, Some(dct)) if !recurrent() => {
@@ -224,6 +227,18 @@ impl Resolver<'_> {
                     Some(d) => Value::day(d),
                     None => Value::other(unknown_year(month, day)),
                 }
+            }
+            Kind::Holiday {
+                date: HolidayDate::Movable(index),
+                year,
+            } => {
+                let dates = &self.rules.movable[index];
+                let found = match (year, dct) {
+                    (Some(year), _) => occurrence_in(dates, year),
+                    (None, Some(dct)) if !recurrent() => nearest(dates, dct),
+                    _ => None,
+                };
+                found.map_or_else(|| Value::other("XXXX-XX-XX".to_string()), Value::day)
             }
         }
     }
@@ -458,6 +473,47 @@ fn unknown_year(month: u32, day: u32) -> String {
         .done()
 }
 
+/// Where Hijri year `h` begins, in Gregorian years: 1 Muharram 1 AH was
+/// 19 July 622 (proleptic Gregorian), and a Hijri year lasts 354.367 days.
+fn hijri_year_start(h: i32) -> f64 {
+    622.55 + f64::from(h - 1) * (354.367 / 365.2425)
+}
+
+/// `day` as a Gregorian year with a fraction.
+fn fractional_year(day: NaiveDate) -> f64 {
+    f64::from(day.year()) + f64::from(day.ordinal0()) / 365.2425
+}
+
+/// The date among a moving holiday's `dates` that falls in `year`. A Hijri
+/// year is bounded by its estimated start, less eleven days for the
+/// estimate's error; a Saka year begins at Nyepi, 78 years after the
+/// Gregorian one.
+fn occurrence_in(dates: &[NaiveDate], year: HolidayYear) -> Option<NaiveDate> {
+    const MARGIN: f64 = 0.03;
+    let (from, to) = match year {
+        HolidayYear::Gregorian(y) => (f64::from(y), f64::from(y + 1)),
+        HolidayYear::Other(Calendar::Saka, s) => (f64::from(s + 78), f64::from(s + 79)),
+        HolidayYear::Other(Calendar::Hijri, h) => (
+            hijri_year_start(h) - MARGIN,
+            hijri_year_start(h + 1) - MARGIN,
+        ),
+    };
+    dates
+        .iter()
+        .copied()
+        .find(|&d| (from..to).contains(&fractional_year(d)))
+}
+
+/// The date among `dates` nearest `dct`, if one lies within a year of it:
+/// the occurrence a text without a year is about.
+fn nearest(dates: &[NaiveDate], dct: NaiveDate) -> Option<NaiveDate> {
+    dates
+        .iter()
+        .copied()
+        .min_by_key(|d| (*d - dct).num_days().abs())
+        .filter(|d| (*d - dct).num_days().abs() <= 366)
+}
+
 /// The value of "`n` units from `base`".
 fn offset_value(base: Option<NaiveDate>, unit: Unit, n: i32, weekend: bool) -> Value {
     let unresolved = || match unit {
@@ -484,5 +540,71 @@ fn offset_value(base: Option<NaiveDate>, unit: Unit, n: i32, weekend: bool) -> V
             Value::other(Timex::new().num(y, 4).text("-").num(m, 2).done())
         }
         Unit::Year => Value::other(Timex::new().num(base.year() + n, 4).done()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::DateData;
+
+    /// The dates of the built-in moving holiday called `name`.
+    fn dates_of(rules: &Rules, name: &str) -> Vec<NaiveDate> {
+        let first = name.split(' ').next().unwrap().to_lowercase();
+        let group = rules.holidays.get(first.as_bytes()).unwrap();
+        let holiday = group
+            .names
+            .iter()
+            .find(|n| n.tokens.join(" ") == name)
+            .unwrap();
+        let HolidayDate::Movable(index) = holiday.date else {
+            panic!("{name} moves");
+        };
+        rules.movable[index].clone()
+    }
+
+    /// Every Hijri year's window holds its own occurrence of the holidays
+    /// that open, fill and close it: 1 Muharram, 1 Syawal, 10 Zulhijah, for
+    /// all 36 years of the built-in table (2000: 1421, 1420 and 1420 AH).
+    #[test]
+    fn hijri_years_pick_their_own_occurrence() {
+        let rules = Rules::new(&DateData::builtin()).unwrap();
+        for (name, first_year) in [
+            ("Tahun Baru Islam", 1421),
+            ("Idul Fitri", 1420),
+            ("Idul Adha", 1420),
+        ] {
+            let dates = dates_of(&rules, name);
+            assert!(dates.len() > 35, "{name}: {}", dates.len());
+            for (k, &day) in dates.iter().enumerate() {
+                let year = HolidayYear::Other(Calendar::Hijri, first_year + k as i32);
+                assert_eq!(occurrence_in(&dates, year), Some(day), "{name} {year:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn gregorian_and_saka_years_and_the_nearest_occurrence() {
+        let rules = Rules::new(&DateData::builtin()).unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let nyepi = dates_of(&rules, "Nyepi");
+        assert_eq!(
+            occurrence_in(&nyepi, HolidayYear::Other(Calendar::Saka, 1946)),
+            Some(day(2024, 3, 11))
+        );
+        let lebaran = dates_of(&rules, "Lebaran");
+        assert_eq!(
+            occurrence_in(&lebaran, HolidayYear::Gregorian(2025)),
+            Some(day(2025, 3, 31))
+        );
+        assert_eq!(occurrence_in(&lebaran, HolidayYear::Gregorian(1990)), None);
+        // Late in 2024, the next Lebaran is nearer than the last.
+        assert_eq!(nearest(&lebaran, day(2024, 12, 20)), Some(day(2025, 3, 31)));
+        assert_eq!(nearest(&lebaran, day(2024, 5, 1)), Some(day(2024, 4, 10)));
+        assert_eq!(
+            nearest(&lebaran, day(1980, 1, 1)),
+            None,
+            "outside the table"
+        );
     }
 }

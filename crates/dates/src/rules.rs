@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use chrono::NaiveDate;
+
 use crate::data::{DateData, Units};
 use crate::scan::Scanner;
 use crate::text::{next_tok, Key, KEY_CAPACITY};
@@ -167,12 +169,27 @@ pub(crate) struct WordInfo {
     pub period: Option<u32>,
 }
 
+/// When a holiday falls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HolidayDate {
+    /// The same day every year.
+    Fixed { month: u32, day: u32 },
+    /// A holiday that moves: its dates are `Rules::movable[i]`.
+    Movable(usize),
+}
+
+/// A calendar other than the Gregorian one, which a year may be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Calendar {
+    Hijri,
+    Saka,
+}
+
 /// One name of a holiday, as tokens with their capitalisation.
 #[derive(Clone, Debug)]
 pub(crate) struct HolidayName {
     pub tokens: Vec<String>,
-    pub month: u32,
-    pub day: u32,
+    pub date: HolidayDate,
 }
 
 /// The holiday names whose first token has one lowercase form,
@@ -237,7 +254,9 @@ pub(crate) struct Rules {
     /// The numbers of parts of a year ("pertama", "ii").
     pub period_numbers: Words<u32>,
     /// Words that mark a year of another calendar ("h", "saka").
-    pub other_calendars: WordSet,
+    pub other_calendars: Words<Calendar>,
+    /// The dates of each holiday that moves, sorted.
+    pub movable: Vec<Vec<NaiveDate>>,
     pub year_before: WordSet,
     pub year_after: WordSet,
     pub weekday_before: WordSet,
@@ -320,7 +339,31 @@ impl Rules {
 
         let mut holidays: Map<String, Vec<HolidayName>> = Map::default();
         let mut country_starts = Set::default();
+        // A holiday that moves has a row per year, all with the same names:
+        // one holiday, its names registered once, with every date.
+        let mut movable: Vec<Vec<NaiveDate>> = Vec::new();
+        let mut movable_index: Map<&[String], usize> = Map::default();
         for holiday in &data.holidays {
+            let date = match holiday.year {
+                None => HolidayDate::Fixed {
+                    month: holiday.month,
+                    day: holiday.day,
+                },
+                Some(year) => {
+                    let Some(day) = NaiveDate::from_ymd_opt(year, holiday.month, holiday.day)
+                    else {
+                        continue;
+                    };
+                    let next = movable.len();
+                    let index = *movable_index.entry(&holiday.names).or_insert(next);
+                    if index < next {
+                        movable[index].push(day);
+                        continue;
+                    }
+                    movable.push(vec![day]);
+                    HolidayDate::Movable(index)
+                }
+            };
             if let Some(first) = holiday
                 .country
                 .as_deref()
@@ -335,12 +378,15 @@ impl Rules {
                 };
                 let first = first.to_lowercase();
                 entry(&mut words, &first).holiday = true;
-                holidays.entry(first).or_default().push(HolidayName {
-                    tokens,
-                    month: holiday.month,
-                    day: holiday.day,
-                });
+                holidays
+                    .entry(first)
+                    .or_default()
+                    .push(HolidayName { tokens, date });
             }
+        }
+        for dates in &mut movable {
+            dates.sort_unstable();
+            dates.dedup();
         }
         let holidays: Words<HolidayGroup> = holidays
             .into_iter()
@@ -394,7 +440,13 @@ impl Rules {
             modifiers: set(&lex.modifiers.words),
             weekend: lex.modifiers.weekend.to_lowercase(),
             month_cues: set(&lex.month_cues.words),
-            other_calendars: set(&lex.other_calendars.words),
+            other_calendars: (lex.other_calendars.hijri.iter())
+                .map(|w| (w.to_lowercase(), Calendar::Hijri))
+                .chain(
+                    (lex.other_calendars.saka.iter()).map(|w| (w.to_lowercase(), Calendar::Saka)),
+                )
+                .collect(),
+            movable,
             period_numbers: lex
                 .period_numbers
                 .iter()
