@@ -493,46 +493,6 @@ mod tests {
 
     #[test]
     fn bad_lexicons_name_file_and_line() {
-        let bad_number = BUILTIN_LEXICON.replacen("number = 12", "number = 13", 1);
-        let err = parse_lexicon(&bad_number, "lex.toml").unwrap_err();
-        let line = BUILTIN_LEXICON[..BUILTIN_LEXICON.find("number = 12").unwrap()]
-            .matches('\n')
-            .count()
-            + 1;
-        assert_eq!(
-            err.to_string(),
-            format!("lex.toml:{line}: month number 13 is not 1–12")
-        );
-
-        let two_words = BUILTIN_LEXICON.replacen("\"kamis\"", "\"hari kamis\"", 1);
-        let err = parse_lexicon(&two_words, "lex.toml").unwrap_err();
-        assert!(
-            err.to_string().contains("must be one lowercase word"),
-            "{err}"
-        );
-
-        let line_of = |needle: &str| {
-            BUILTIN_LEXICON[..BUILTIN_LEXICON.find(needle).unwrap()]
-                .matches('\n')
-                .count()
-                + 1
-        };
-        let thirds = BUILTIN_LEXICON.replacen("kuartal = 4", "kuartal = 3", 1);
-        assert_eq!(
-            parse_lexicon(&thirds, "lex.toml").unwrap_err().to_string(),
-            format!(
-                "lex.toml:{}: \"kuartal\": a year has 2 or 4 such parts, not 3",
-                line_of("kuartal = 4")
-            )
-        );
-        let fifth = BUILTIN_LEXICON.replacen("keempat = 4", "kelima = 5", 1);
-        assert_eq!(
-            parse_lexicon(&fifth, "lex.toml").unwrap_err().to_string(),
-            format!(
-                "lex.toml:{}: \"kelima\": a part of a year is numbered 1–4, not 5",
-                line_of("keempat = 4")
-            )
-        );
         // Lexicons written before these sections existed still load.
         let start = BUILTIN_LEXICON.find("[periods]").unwrap();
         let end = BUILTIN_LEXICON.find("# A leading word").unwrap();
