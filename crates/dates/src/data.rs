@@ -493,6 +493,39 @@ mod tests {
 
     #[test]
     fn bad_lexicons_name_file_and_line() {
+        let line_of = |needle: &str| {
+            BUILTIN_LEXICON[..BUILTIN_LEXICON.find(needle).unwrap()]
+                .matches('\n')
+                .count()
+                + 1
+        };
+        for (from, to, message) in [
+            ("number = 12", "number = 13", "month number 13 is not 1–12"),
+            (
+                "kuartal = 4",
+                "kuartal = 3",
+                "\"kuartal\": a year has 2 or 4 such parts, not 3",
+            ),
+            (
+                "keempat = 4",
+                "kelima = 5",
+                "\"kelima\": a part of a year is numbered 1–4, not 5",
+            ),
+        ] {
+            let bad = BUILTIN_LEXICON.replacen(from, to, 1);
+            assert_eq!(
+                parse_lexicon(&bad, "lex.toml").unwrap_err().to_string(),
+                format!("lex.toml:{}: {message}", line_of(from))
+            );
+        }
+
+        let two_words = BUILTIN_LEXICON.replacen("\"kamis\"", "\"hari kamis\"", 1);
+        let err = parse_lexicon(&two_words, "lex.toml").unwrap_err();
+        assert!(
+            err.to_string().contains("must be one lowercase word"),
+            "{err}"
+        );
+
         // Lexicons written before these sections existed still load.
         let start = BUILTIN_LEXICON.find("[periods]").unwrap();
         let end = BUILTIN_LEXICON.find("# A leading word").unwrap();
