@@ -385,35 +385,20 @@ impl Parser<'_> {
         let number = self.next(tok.end)?;
         let word = &self.text[number.start..number.end];
         let n = *self.rules.period_numbers.get(self.key(number).as_bytes())?;
-        // Roman numerals in capitals only: "i" is no number in running text.
-        let roman = word.bytes().all(|b| matches!(b, b'I' | b'V'));
-        let ordinal = word.bytes().all(|b| b.is_ascii_alphabetic()) && word.len() > 4;
-        if n > parts || !(roman || ordinal) {
+        // Roman numerals count in capitals only: "i" is no number in running text.
+        let roman = word
+            .bytes()
+            .all(|b| matches!(b.to_ascii_uppercase(), b'I' | b'V' | b'X'));
+        if n > parts || (roman && word.bytes().any(|b| b.is_ascii_lowercase())) {
             return None;
         }
-        // "I/2023", "I-2023": the year glued on with a slash or a dash.
-        let glued = self.text[number.end..]
-            .strip_prefix(['/', '-'])
-            .and_then(|rest| {
-                let len = rest.bytes().take_while(u8::is_ascii_digit).count();
-                let start = number.end + 1;
-                (len == 4).then(|| {
-                    self.year_number(Tok {
-                        start,
-                        end: start + len,
-                    })
-                })?
-            })
-            .and_then(|(end, kind)| match kind {
-                Kind::Year(y) => Some((end, YearSpec::Explicit(y))),
-                _ => None,
-            });
-        // A year, or a year relative to the DCT's ("tahun lalu"); a part
-        // with neither is left alone.
-        let (end, year) = glued.or_else(|| {
-            self.year_suffix(number.end)
-                .filter(|(_, year)| !matches!(year, YearSpec::Infer(_)))
-        })?;
+        // A year, possibly glued on with a slash or a dash ("I/2023"), or a
+        // year relative to the DCT's ("tahun lalu"); a part with neither is
+        // left alone.
+        let after = number.end + usize::from(self.text[number.end..].starts_with(['/', '-']));
+        let (end, year) = self
+            .year_suffix(after)
+            .filter(|(_, year)| !matches!(year, YearSpec::Infer(_)))?;
         Some(Cand {
             start: self.with_modifier(tok.start).0,
             end,
@@ -529,10 +514,15 @@ impl Parser<'_> {
     /// True if the number at `s..end` is a year of another calendar: "1445
     /// H", "Saka 1946".
     fn other_calendar(&self, s: usize, end: usize) -> bool {
-        let marks = |key: Option<Key>| {
-            key.is_some_and(|k| self.rules.other_calendars.contains(k.as_bytes()))
-        };
-        marks(self.next_key(end).map(|(_, k)| k)) || marks(self.prev_key(s).map(|(_, k)| k))
+        let calendar_at = |key: Option<(Tok, Key)>| self.calendar_of(key?.1);
+        calendar_at(self.next_key(end))
+            .or(calendar_at(self.prev_key(s)))
+            .is_some()
+    }
+
+    /// The calendar `key` names a year in, if it is one of the other calendars.
+    fn calendar_of(&self, key: Key) -> Option<Calendar> {
+        self.rules.other_calendars.get(key.as_bytes()).copied()
     }
 
     /// End of a month word, past a "." after an abbreviation ("Agu. 2023").
@@ -832,11 +822,10 @@ impl Parser<'_> {
         let Some((year_end, Kind::Year(year))) = self.year_number(self.next(end)?) else {
             return None;
         };
-        let calendar_of = |key: Key| self.rules.other_calendars.get(key.as_bytes()).copied();
         let marker = self
             .next_key(year_end)
-            .and_then(|(t, k)| Some((t.end, calendar_of(k)?)))
-            .or_else(|| Some((year_end, calendar_of(self.prev_key(end)?.1)?)));
+            .and_then(|(t, k)| Some((t.end, self.calendar_of(k)?)))
+            .or_else(|| Some((year_end, self.calendar_of(self.prev_key(end)?.1)?)));
         match (marker, date) {
             (None, _) => Some((year_end, Some(HolidayYear::Gregorian(year)))),
             (Some((marker_end, calendar)), HolidayDate::Movable(_)) => {

@@ -130,7 +130,9 @@ impl Resolver<'_> {
                         return Value::other(unknown_year(month, day));
                     }
                 }
-                let year = Self::year_of_day(year, dct, month, day, facts);
+                let year = Self::year_of(year, dct, facts, |dct, dir| {
+                    calendar::year_for_day(dct, month, day, dir)
+                });
                 match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
                     Some(d) => Value::day(d),
                     None => Value::other(unknown_year(month, day)),
@@ -146,7 +148,11 @@ impl Resolver<'_> {
                 // a span of years, "2024-03-19/2024-03-20" for one of days.
                 let recurring = matches!(year, YearSpec::Infer(Rel::Tense)) && recurrent();
                 let year = (!recurring)
-                    .then(|| Self::year_of_day(year, dct, month, from, facts))
+                    .then(|| {
+                        Self::year_of(year, dct, facts, |dct, dir| {
+                            calendar::year_for_day(dct, month, from, dir)
+                        })
+                    })
                     .flatten();
                 let day = |d| match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, d)) {
                     Some(date) => calendar::ymd(date),
@@ -155,11 +161,8 @@ impl Resolver<'_> {
                 Value::other(format!("{}/{}", day(from), day(to)))
             }
             Kind::Period { parts, n, year } => {
-                let year = match (year, dct) {
-                    (YearSpec::Explicit(y), _) => Some(y),
-                    (YearSpec::Relative(k), Some(dct)) => Some(dct.year() + k),
-                    _ => None,
-                };
+                // The parser gives a part of a year only with its year.
+                let year = Self::year_of(year, dct, facts, |_, _| None);
                 let part = if parts == 4 { "-Q" } else { "-H" };
                 let timex = match year {
                     Some(y) => Timex::new().num(y, 4),
@@ -173,15 +176,9 @@ impl Resolver<'_> {
                         return Value::other(unknown_year_month(month));
                     }
                 }
-                let year = match (year, dct) {
-                    (YearSpec::Explicit(y), _) => Some(y),
-                    (YearSpec::Relative(n), Some(dct)) => Some(dct.year() + n),
-                    (YearSpec::Infer(rel), Some(dct)) => {
-                        let dir = Self::direction(rel, facts, Dir::Nearest);
-                        Some(calendar::year_for_month(dct, month, dir))
-                    }
-                    (_, None) => None,
-                };
+                let year = Self::year_of(year, dct, facts, |dct, dir| {
+                    Some(calendar::year_for_month(dct, month, dir))
+                });
                 match year {
                     Some(y) => Value::other(Timex::new().num(y, 4).text("-").num(month, 2).done()),
                     None => Value::other(unknown_year_month(month)),
@@ -243,21 +240,20 @@ impl Resolver<'_> {
         }
     }
 
-    /// The year of day `day` of `month` as `year` gives it: written, relative
-    /// to the DCT's, or the one its tense allows nearest the DCT.
-    fn year_of_day(
+    /// The year `year` gives: written, relative to the DCT's, or (left to
+    /// the context) the one `pick` chooses from the DCT in the direction the
+    /// expression's tense allows.
+    fn year_of(
         year: YearSpec,
         dct: Option<NaiveDate>,
-        month: u32,
-        day: u32,
         facts: Facts,
+        pick: impl FnOnce(NaiveDate, Dir) -> Option<i32>,
     ) -> Option<i32> {
         match (year, dct) {
             (YearSpec::Explicit(y), _) => Some(y),
             (YearSpec::Relative(n), Some(dct)) => Some(dct.year() + n),
             (YearSpec::Infer(rel), Some(dct)) => {
-                let dir = Self::direction(rel, facts, Dir::Nearest);
-                calendar::year_for_day(dct, month, day, dir)
+                pick(dct, Self::direction(rel, facts, Dir::Nearest))
             }
             (_, None) => None,
         }
