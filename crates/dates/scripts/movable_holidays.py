@@ -58,34 +58,35 @@ NAMES = {
 }
 
 
+EASTER = "Kebangkitan Yesus Kristus"
+GOOD_FRIDAY = "Wafat Yesus Kristus"
+
+
 def main() -> None:
     calendar = holidays.Indonesia(years=YEARS, language="id")
-    rows = []
-    for day, name in sorted(calendar.items()):
-        for part in name.split("; "):
-            part = part.removesuffix(" (perkiraan)")
-            if part in NAMES:
-                names = list(dict.fromkeys(NAMES[part]))
-                rows.append(
-                    f"{day.isoformat()}\tIndonesia\t{'|'.join(names)}\t"
-                    f"python-holidays {holidays.__version__}: Indonesia, {part}"
-                )
+    # (date, holiday, where the date comes from)
+    found = [
+        (day, part, part)
+        for day, name in calendar.items()
+        for part in (p.removesuffix(" (perkiraan)") for p in name.split("; "))
+        if part in NAMES
+    ]
     # Easter Sunday is a national holiday only since 2024; before, the
     # decree lists Good Friday alone. Easter is two days after it.
-    dated = {(r.split("\t")[0][:4], r.split("\t")[3]) for r in rows}
-    easter = "Kebangkitan Yesus Kristus"
-    for day, name in sorted(calendar.items()):
-        year = str(day.year)
-        if "Wafat Yesus Kristus" in name and (year, f"python-holidays {holidays.__version__}: Indonesia, {easter}") not in dated:
-            sunday = day + timedelta(days=2)
-            rows.append(
-                f"{sunday.isoformat()}\tIndonesia\t{'|'.join(NAMES[easter])}\t"
-                f"python-holidays {holidays.__version__}: Indonesia, Wafat Yesus Kristus + 2 days"
-            )
-    rows.sort()
-    missing = set(NAMES) - {r.split("\t")[3].split(", ", 1)[1].removesuffix(" + 2 days") for r in rows}
+    easter_years = {day.year for day, holiday, _ in found if holiday == EASTER}
+    found += [
+        (day + timedelta(days=2), EASTER, f"{GOOD_FRIDAY} + 2 days")
+        for day, holiday, _ in found
+        if holiday == GOOD_FRIDAY and day.year not in easter_years
+    ]
+    missing = set(NAMES) - {holiday for _, holiday, _ in found}
     if missing:
         sys.exit(f"python-holidays gave no dates for {sorted(missing)}")
+    source = f"python-holidays {holidays.__version__}: Indonesia"
+    rows = sorted(
+        f"{day.isoformat()}\tIndonesia\t{'|'.join(NAMES[holiday])}\t{source}, {how}"
+        for day, holiday, how in found
+    )
     out = ROOT / "crates/dates/data/holidays_movable.tsv"
     header = [
         "# Indonesian public holidays that move from year to year, one row per",

@@ -39,7 +39,7 @@ pub enum TimexError {
     /// A span of years that ends before it starts.
     #[error("the span of years {from}/{to} ends before it starts")]
     ReversedYears { from: i32, to: i32 },
-    /// A span of days that ends before it starts.
+    /// A span of days, months, weeks or quarters that ends before it starts.
     #[error("the span {from}/{to} ends before it starts")]
     ReversedSpan { from: String, to: String },
 }
@@ -73,9 +73,14 @@ pub fn check(value: &str) -> Result<(), TimexError> {
     }
     point(from)?;
     point(to)?;
-    // Two full dates of the same shape compare as text.
-    let dated = |v: &str| v.len() == 10 && !v.contains(['X', 'W']);
-    if dated(from) && dated(to) && from > to {
+    // Two values of one shape with no digit left open compare as text:
+    // days, months, weeks, quarters.
+    let same_shape = from.len() == to.len()
+        && !value.contains('X')
+        && (from.bytes().zip(to.bytes())).all(|(a, b)| {
+            a.is_ascii_digit() == b.is_ascii_digit() && (a.is_ascii_digit() || a == b)
+        });
+    if same_shape && from > to {
         return Err(TimexError::ReversedSpan {
             from: from.to_string(),
             to: to.to_string(),
@@ -206,6 +211,8 @@ mod tests {
             "2024-03-19/2024-03-20",
             "XXXX-04-05/XXXX-04-07",
             "2024-03/2024-05",
+            "2024-Q4/2025-Q1",
+            "2024-Q2/2024-H2",
             "199",
         ] {
             assert_eq!(check(ok), Ok(()), "{ok}");
@@ -234,6 +241,13 @@ mod tests {
                 TimexError::ReversedSpan {
                     from: "2024-03-20".to_string(),
                     to: "2024-03-19".to_string(),
+                },
+            ),
+            (
+                "2024-05/2024-03",
+                TimexError::ReversedSpan {
+                    from: "2024-05".to_string(),
+                    to: "2024-03".to_string(),
                 },
             ),
             (
