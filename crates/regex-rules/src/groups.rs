@@ -29,6 +29,10 @@
 //!   head had to give way to let the rest match: "presiden Rusia", where the
 //!   qualifiers a title takes are the whole name), the same is tried with the
 //!   first part of the head alone, and then the whole pattern's engines run.
+//!   When the rest is one group and nothing more (a title, then the name),
+//!   no capture engine is needed at all: the group runs from the head's end
+//!   to the match's end, once a lazy DFA has checked that the rest matches
+//!   exactly there.
 
 use std::ops::Range;
 
@@ -56,10 +60,20 @@ pub(crate) struct Captures {
     narrow: Engines,
     /// The twin's alphabet beyond Latin-1, sorted.
     named: Vec<char>,
-    /// For a pattern with a head without groups: the head's DFA and the
-    /// narrow engines of the rest, for the longest such head and then for
-    /// its first part alone (see [`Captures::slots`]).
-    splits: Vec<(DFA, Engines)>,
+    /// For a pattern with a head without groups: the head's DFA and how the
+    /// rest's groups are found, for the longest such head and then for its
+    /// first part alone (see [`Captures::slots`]).
+    splits: Vec<(DFA, Rest)>,
+}
+
+/// The part of a pattern after a head without groups.
+#[derive(Clone, Debug)]
+enum Rest {
+    /// One group with no group inside, and nothing else: its index and a
+    /// lazy DFA of it.
+    Group(usize, Box<DFA>),
+    /// Anything else: its narrow engines.
+    Engines(Engines),
 }
 
 /// What [`Captures`] needs to run, kept per thread.
@@ -67,7 +81,13 @@ pub(crate) struct Captures {
 pub(crate) struct CapturesCache {
     full: EnginesCache,
     narrow: EnginesCache,
-    splits: Vec<(Cache, EnginesCache)>,
+    splits: Vec<(Cache, RestCache)>,
+}
+
+#[derive(Debug)]
+enum RestCache {
+    Group(Cache),
+    Engines(EnginesCache),
 }
 
 impl Captures {
@@ -93,7 +113,21 @@ impl Captures {
             for head in heads.into_iter().filter(|&h| h > 0 && h < subs.len()) {
                 let dfa = lazy_dfa(&Hir::concat(subs[..head].to_vec()), false)
                     .ok_or("the pattern is too large for a lazy DFA")?;
-                let rest = Engines::new(&Hir::concat(subs[head..].to_vec()), size_limit)?;
+                let rest = match &subs[head..] {
+                    [group] => match group.kind() {
+                        HirKind::Capture(cap) if !has_group(&cap.sub) => lazy_dfa(group, false)
+                            .map(|dfa| Rest::Group(cap.index as usize, Box::new(dfa))),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let rest = match rest {
+                    Some(rest) => rest,
+                    None => Rest::Engines(Engines::new(
+                        &Hir::concat(subs[head..].to_vec()),
+                        size_limit,
+                    )?),
+                };
                 splits.push((dfa, rest));
             }
         }
@@ -121,7 +155,13 @@ impl Captures {
             splits: self
                 .splits
                 .iter()
-                .map(|(head, rest)| (head.create_cache(), rest.create_cache()))
+                .map(|(head, rest)| {
+                    let rest = match rest {
+                        Rest::Group(_, dfa) => RestCache::Group(dfa.create_cache()),
+                        Rest::Engines(engines) => RestCache::Engines(engines.create_cache()),
+                    };
+                    (head.create_cache(), rest)
+                })
                 .collect(),
         }
     }
@@ -147,16 +187,36 @@ impl Captures {
         // preferred match must give way (qualifiers it took are the name:
         // "presiden Rusia"), a short head usually still lets the rest match.
         for ((head, rest), (head_cache, rest_cache)) in self.splits.iter().zip(&mut cache.splits) {
-            if let Some(mid) = end_of_match_at(head, head_cache, text, span.start) {
-                // The rest's preferred match from `mid` must be the one the
-                // whole match ends with.
-                let found = mid <= span.end
-                    && rest.slots(rest_cache, text, mid..span.end, slots)
-                    && slots[1].map(NonMaxUsize::get) == Some(span.end);
-                if found {
-                    slots[0] = NonMaxUsize::new(span.start);
-                    return true;
+            let Some(mid) = end_of_match_at(head, head_cache, text, span.start) else {
+                continue;
+            };
+            if mid > span.end {
+                continue;
+            }
+            // The rest's preferred match from `mid` must be the one the
+            // whole match ends with.
+            let found = match (rest, rest_cache) {
+                (Rest::Group(index, dfa), RestCache::Group(cache)) => {
+                    let found = end_of_match_at(dfa, cache, text, mid) == Some(span.end);
+                    if found {
+                        slots.fill(None);
+                        let group = [mid, span.end].map(NonMaxUsize::new);
+                        for (slot, at) in slots.iter_mut().skip(2 * index).zip(group) {
+                            *slot = at;
+                        }
+                    }
+                    found
                 }
+                (Rest::Engines(engines), RestCache::Engines(cache)) => {
+                    engines.slots(cache, text, mid..span.end, slots)
+                        && slots[1].map(NonMaxUsize::get) == Some(span.end)
+                }
+                _ => unreachable!("each rest has a cache of its own kind"),
+            };
+            if found {
+                slots[0] = NonMaxUsize::new(span.start);
+                slots[1] = NonMaxUsize::new(span.end);
+                return true;
             }
         }
         self.narrow.slots(&mut cache.narrow, text, span, slots)
@@ -288,5 +348,49 @@ impl Engines {
         self.pikevm
             .search_slots(&mut cache.pikevm, &input, slots)
             .is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hir::parse as hir;
+
+    /// The groups `captures` gives for the match `span` of `text`, as text,
+    /// checked against those of the whole pattern's engines.
+    fn groups(captures: &Captures, text: &str, span: Range<usize>) -> Vec<Option<String>> {
+        let mut cache = captures.create_cache();
+        let mut slots = vec![None; 2 * captures.group_len()];
+        let mut whole = slots.clone();
+        assert!(captures.slots(&mut cache, text, span.clone(), &mut slots));
+        assert!(captures.whole_slots(text, span, &mut whole));
+        assert_eq!(slots, whole, "{text:?}");
+        slots
+            .chunks(2)
+            .map(|g| match g {
+                [Some(s), Some(e)] => Some(text[s.get()..e.get()].to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_group_after_the_head_needs_no_capture_engine() {
+        let pattern = hir(r"(?:Presiden|Menteri)(?: \p{Lu}\p{Ll}+)* (\p{Lu}\p{Ll}+)");
+        let captures = Captures::new(&pattern, 1 << 24).unwrap();
+        assert!(matches!(captures.splits[0].1, Rest::Group(1, _)));
+        // The head takes the qualifiers it can, the group the last word.
+        let text = "Presiden Prancis Emmanuel Macron tiba";
+        assert_eq!(
+            groups(&captures, text, 0..32),
+            [Some(text[..32].into()), Some("Macron".into())]
+        );
+        // The head's preferred match takes every capitalised word and leaves
+        // the group none: it must give way, and the other engines answer.
+        let text = "Menteri Prancis Macron";
+        assert_eq!(
+            groups(&captures, text, 0..22),
+            [Some(text.into()), Some("Macron".into())]
+        );
     }
 }
