@@ -31,42 +31,74 @@ pub fn select_disjoint_or_cut<T>(
     span: impl Fn(&T) -> Span,
     mut cut: impl FnMut(&T, usize) -> Option<T>,
 ) -> Vec<T> {
-    // Kept spans sorted by start, each with its item's place in `kept`.
-    // Being disjoint (and never empty), they are also sorted by end, so the
-    // kept spans overlapping a candidate follow the last one ending before
-    // it; a short sorted list beats a tree at the few dozen a document has.
-    let mut order: Vec<(Span, usize)> = Vec::new();
-    let mut kept: Vec<Option<T>> = Vec::new();
-    // Where `s` would go in `order`, and the start of the first kept span it
-    // overlaps, if any.
-    let place = |order: &[(Span, usize)], s: Span| {
-        let at = order.partition_point(|(k, _)| k.end() <= s.start());
-        let clash = order
-            .get(at)
-            .filter(|(k, _)| k.start() < s.end())
-            .map(|(k, _)| k.start());
-        (at, clash)
-    };
+    // The bytes kept spans cover, a bit each: whether a candidate overlaps
+    // them, and where the first kept span it overlaps starts, is then the
+    // first set bit of its range, found a word of 64 bytes at a time. (A
+    // sorted list of kept spans costs a search and an insertion each.)
+    // (Collecting a vector gives back the same vector.)
+    let ranked: Vec<T> = ranked.into_iter().collect();
+    let end = ranked.iter().map(|item| span(item).end()).max().unwrap_or(0);
+    let mut covered = Covered(vec![0; end.div_ceil(64)]);
+    let mut kept: Vec<(Span, T)> = Vec::with_capacity(ranked.len());
     for item in ranked {
         let s = span(&item);
-        let (item, at) = match place(&order, s) {
-            (at, None) => (item, at),
-            (_, Some(clash)) if clash > s.start() => match cut(&item, clash) {
-                Some(shorter) => match place(&order, span(&shorter)) {
-                    (at, None) => (shorter, at),
-                    _ => continue,
-                },
-                None => continue,
+        let item = match covered.first_in(s) {
+            None => item,
+            // Kept spans are disjoint: when the first covered byte is past
+            // the start, it is where the first kept span it overlaps starts.
+            Some(clash) if clash > s.start() => match cut(&item, clash) {
+                Some(shorter) if covered.first_in(span(&shorter)).is_none() => shorter,
+                _ => continue,
             },
-            _ => continue,
+            Some(_) => continue,
         };
-        order.insert(at, (span(&item), kept.len()));
-        kept.push(Some(item));
+        let s = span(&item);
+        covered.cover(s);
+        kept.push((s, item));
     }
-    order
-        .into_iter()
-        .filter_map(|(_, i)| kept[i].take())
-        .collect()
+    // Disjoint spans that are never empty have distinct starts.
+    kept.sort_unstable_by_key(|&(s, _)| s.start());
+    kept.into_iter().map(|(_, item)| item).collect()
+}
+
+/// A set of byte offsets, as bits, with room for those below 64 times its
+/// length.
+struct Covered(Vec<u64>);
+
+impl Covered {
+    /// The words of `s` (a word per 64 bytes), each with the mask of the
+    /// bits of `s` in it.
+    fn words(s: Span) -> impl Iterator<Item = (usize, u64)> {
+        let (first, last) = (s.start() / 64, (s.end() - 1) / 64);
+        // Bits from the start's up in the first word, up to the end's in the last.
+        let from = u64::MAX << (s.start() % 64);
+        let to = u64::MAX >> (63 - (s.end() - 1) % 64);
+        (first..=last).map(move |w| {
+            let mut mask = u64::MAX;
+            if w == first {
+                mask &= from;
+            }
+            if w == last {
+                mask &= to;
+            }
+            (w, mask)
+        })
+    }
+
+    /// The first offset of `s` in the set.
+    fn first_in(&self, s: Span) -> Option<usize> {
+        Covered::words(s).find_map(|(w, mask)| {
+            let bits = self.0.get(w).copied().unwrap_or(0) & mask;
+            (bits != 0).then(|| w * 64 + bits.trailing_zeros() as usize)
+        })
+    }
+
+    /// Adds the offsets of `s`, which must lie within the set's room.
+    fn cover(&mut self, s: Span) {
+        for (w, mask) in Covered::words(s) {
+            self.0[w] |= mask;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -87,5 +119,49 @@ mod tests {
             select_disjoint(ranked, |s| *s),
             vec![span(0, 5), span(5, 10), span(10, 12)]
         );
+    }
+
+    /// The selection by its definition, one kept span compared with
+    /// another: what the bit set must agree with.
+    fn reference(ranked: &[Span], cut_to: usize) -> Vec<Span> {
+        let mut kept: Vec<Span> = Vec::new();
+        let clash = |kept: &[Span], s: Span| {
+            kept.iter()
+                .filter(|k| k.start() < s.end() && s.start() < k.end())
+                .map(|k| k.start())
+                .min()
+        };
+        for &s in ranked {
+            let s = match clash(&kept, s) {
+                None => s,
+                Some(at) if at > s.start() => {
+                    match Span::new(s.start(), at.min(s.start() + cut_to)) {
+                        Ok(shorter) if clash(&kept, shorter).is_none() => shorter,
+                        _ => continue,
+                    }
+                }
+                Some(_) => continue,
+            };
+            kept.push(s);
+        }
+        kept.sort();
+        kept
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn selection_agrees_with_its_definition(
+            spans in proptest::collection::vec((0usize..300, 1usize..140), 0..40),
+            cut_to in 1usize..20,
+        ) {
+            let ranked: Vec<Span> = spans
+                .iter()
+                .map(|&(start, len)| Span::new(start, start + len).unwrap())
+                .collect();
+            // The cut keeps at most `cut_to` bytes before the clash.
+            let cut = |s: &Span, at: usize| Span::new(s.start(), at.min(s.start() + cut_to)).ok();
+            let selected = select_disjoint_or_cut(ranked.clone(), |s| *s, cut);
+            proptest::prop_assert_eq!(selected, reference(&ranked, cut_to));
+        }
     }
 }
