@@ -34,10 +34,15 @@ pub fn select_disjoint_or_cut<T>(
     // The bytes kept spans cover, a bit each: whether a candidate overlaps
     // them, and where the first kept span it overlaps starts, is then the
     // first set bit of its range, found a word of 64 bytes at a time. (A
-    // sorted list of kept spans costs a search and an insertion each.)
-    // (Collecting a vector gives back the same vector.)
+    // sorted list of kept spans costs a search and an insertion each.) The
+    // set gets room for the furthest end at once; collecting a vector to
+    // find it gives back the same vector.
     let ranked: Vec<T> = ranked.into_iter().collect();
-    let end = ranked.iter().map(|item| span(item).end()).max().unwrap_or(0);
+    let end = ranked
+        .iter()
+        .map(|item| span(item).end())
+        .max()
+        .unwrap_or(0);
     let mut covered = Covered(vec![0; end.div_ceil(64)]);
     let mut kept: Vec<(Span, T)> = Vec::with_capacity(ranked.len());
     for item in ranked {
@@ -61,8 +66,7 @@ pub fn select_disjoint_or_cut<T>(
     kept.into_iter().map(|(_, item)| item).collect()
 }
 
-/// A set of byte offsets, as bits, with room for those below 64 times its
-/// length.
+/// A set of byte offsets, as bits.
 struct Covered(Vec<u64>);
 
 impl Covered {
@@ -93,8 +97,12 @@ impl Covered {
         })
     }
 
-    /// Adds the offsets of `s`, which must lie within the set's room.
+    /// Adds the offsets of `s`.
     fn cover(&mut self, s: Span) {
+        let words = s.end().div_ceil(64);
+        if self.0.len() < words {
+            self.0.resize(words, 0);
+        }
         for (w, mask) in Covered::words(s) {
             self.0[w] |= mask;
         }
