@@ -90,6 +90,67 @@ enum RestCache {
     Engines(EnginesCache),
 }
 
+impl Rest {
+    /// How the groups of `subs`, the parts of a pattern after its head, are
+    /// found.
+    fn new(subs: &[Hir], size_limit: usize) -> Result<Rest, String> {
+        let lone = match subs {
+            [group] => match group.kind() {
+                HirKind::Capture(cap) if !has_group(&cap.sub) => {
+                    lazy_dfa(group, false).map(|dfa| Rest::Group(cap.index as usize, Box::new(dfa)))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match lone {
+            Some(rest) => Ok(rest),
+            None => Engines::new(&Hir::concat(subs.to_vec()), size_limit).map(Rest::Engines),
+        }
+    }
+
+    fn create_cache(&self) -> RestCache {
+        match self {
+            Rest::Group(_, dfa) => RestCache::Group(dfa.create_cache()),
+            Rest::Engines(engines) => RestCache::Engines(engines.create_cache()),
+        }
+    }
+
+    /// Fills `slots` as [`Engines::slots`] does for the rest's preferred
+    /// match from `span.start`, if that match ends at `span.end`; false if
+    /// it does not.
+    fn slots(
+        &self,
+        cache: &mut RestCache,
+        text: &str,
+        span: Range<usize>,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> bool {
+        match (self, cache) {
+            (Rest::Group(index, dfa), RestCache::Group(cache)) => {
+                if end_of_match_at(dfa, cache, text, span.start) != Some(span.end) {
+                    return false;
+                }
+                // The match is the group, and nothing else is.
+                slots.fill(None);
+                let bounds = [span.start, span.end].map(NonMaxUsize::new);
+                for group in [0, *index] {
+                    for (slot, at) in slots.iter_mut().skip(2 * group).zip(bounds) {
+                        *slot = at;
+                    }
+                }
+                true
+            }
+            (Rest::Engines(engines), RestCache::Engines(cache)) => {
+                let end = span.end;
+                engines.slots(cache, text, span, slots)
+                    && slots[1].map(NonMaxUsize::get) == Some(end)
+            }
+            _ => unreachable!("each rest has a cache of its own kind"),
+        }
+    }
+}
+
 impl Captures {
     /// Capture engines for `hir`, with automata of at most `size_limit` bytes.
     pub(crate) fn new(hir: &Hir, size_limit: usize) -> Result<Captures, String> {
@@ -113,21 +174,7 @@ impl Captures {
             for head in heads.into_iter().filter(|&h| h > 0 && h < subs.len()) {
                 let dfa = lazy_dfa(&Hir::concat(subs[..head].to_vec()), false)
                     .ok_or("the pattern is too large for a lazy DFA")?;
-                let rest = match &subs[head..] {
-                    [group] => match group.kind() {
-                        HirKind::Capture(cap) if !has_group(&cap.sub) => lazy_dfa(group, false)
-                            .map(|dfa| Rest::Group(cap.index as usize, Box::new(dfa))),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                let rest = match rest {
-                    Some(rest) => rest,
-                    None => Rest::Engines(Engines::new(
-                        &Hir::concat(subs[head..].to_vec()),
-                        size_limit,
-                    )?),
-                };
+                let rest = Rest::new(&subs[head..], size_limit)?;
                 splits.push((dfa, rest));
             }
         }
@@ -155,13 +202,7 @@ impl Captures {
             splits: self
                 .splits
                 .iter()
-                .map(|(head, rest)| {
-                    let rest = match rest {
-                        Rest::Group(_, dfa) => RestCache::Group(dfa.create_cache()),
-                        Rest::Engines(engines) => RestCache::Engines(engines.create_cache()),
-                    };
-                    (head.create_cache(), rest)
-                })
+                .map(|(head, rest)| (head.create_cache(), rest.create_cache()))
                 .collect(),
         }
     }
@@ -187,36 +228,14 @@ impl Captures {
         // preferred match must give way (qualifiers it took are the name:
         // "presiden Rusia"), a short head usually still lets the rest match.
         for ((head, rest), (head_cache, rest_cache)) in self.splits.iter().zip(&mut cache.splits) {
-            let Some(mid) = end_of_match_at(head, head_cache, text, span.start) else {
-                continue;
-            };
-            if mid > span.end {
-                continue;
-            }
-            // The rest's preferred match from `mid` must be the one the
-            // whole match ends with.
-            let found = match (rest, rest_cache) {
-                (Rest::Group(index, dfa), RestCache::Group(cache)) => {
-                    let found = end_of_match_at(dfa, cache, text, mid) == Some(span.end);
-                    if found {
-                        slots.fill(None);
-                        let group = [mid, span.end].map(NonMaxUsize::new);
-                        for (slot, at) in slots.iter_mut().skip(2 * index).zip(group) {
-                            *slot = at;
-                        }
-                    }
-                    found
+            if let Some(mid) = end_of_match_at(head, head_cache, text, span.start) {
+                // The rest's preferred match from `mid` must be the one the
+                // whole match ends with.
+                let found = mid <= span.end && rest.slots(rest_cache, text, mid..span.end, slots);
+                if found {
+                    slots[0] = NonMaxUsize::new(span.start);
+                    return true;
                 }
-                (Rest::Engines(engines), RestCache::Engines(cache)) => {
-                    engines.slots(cache, text, mid..span.end, slots)
-                        && slots[1].map(NonMaxUsize::get) == Some(span.end)
-                }
-                _ => unreachable!("each rest has a cache of its own kind"),
-            };
-            if found {
-                slots[0] = NonMaxUsize::new(span.start);
-                slots[1] = NonMaxUsize::new(span.end);
-                return true;
             }
         }
         self.narrow.slots(&mut cache.narrow, text, span, slots)
