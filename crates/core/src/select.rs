@@ -34,17 +34,10 @@ pub fn select_disjoint_or_cut<T>(
     // The bytes kept spans cover, a bit each: whether a candidate overlaps
     // them, and where the first kept span it overlaps starts, is then the
     // first set bit of its range, found a word of 64 bytes at a time. (A
-    // sorted list of kept spans costs a search and an insertion each.) The
-    // set gets room for the furthest end at once; collecting a vector to
-    // find it gives back the same vector.
-    let ranked: Vec<T> = ranked.into_iter().collect();
-    let end = ranked
-        .iter()
-        .map(|item| span(item).end())
-        .max()
-        .unwrap_or(0);
-    let mut covered = Covered(vec![0; end.div_ceil(64)]);
-    let mut kept: Vec<(Span, T)> = Vec::with_capacity(ranked.len());
+    // sorted list of kept spans costs a search and an insertion each.)
+    let ranked = ranked.into_iter();
+    let mut covered = Covered(Vec::new());
+    let mut kept: Vec<(Span, T)> = Vec::with_capacity(ranked.size_hint().0);
     for item in ranked {
         let s = span(&item);
         let item = match covered.first_in(s) {
