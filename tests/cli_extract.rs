@@ -6,7 +6,7 @@ mod cli_support;
 
 use std::fs;
 
-use cli_support::{fixture, nerbench, root, stderr, stdout, FAST};
+use cli_support::{fixture, nerbench, root, stderr, stdout, write_file, FAST};
 use nerbench_gold::{Checks, JsonlReader};
 use serde_json::Value;
 
@@ -25,9 +25,7 @@ fn corpus(dir: &tempfile::TempDir, copies: usize) -> String {
             out += &format!("{line}\n");
         }
     }
-    let path = dir.path().join("corpus.jsonl");
-    fs::write(&path, out).unwrap();
-    path.display().to_string()
+    write_file(dir, "corpus.jsonl", out).display().to_string()
 }
 
 /// The `id` of every JSONL line, in order.
@@ -99,8 +97,7 @@ fn output_is_valid_prediction_jsonl_with_code_point_offsets() {
 #[test]
 fn plain_files_are_named_by_their_stem() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("berita-1.txt");
-    fs::write(&path, "Menlu Retno Marsudi tiba di Jakarta.").unwrap();
+    let path = write_file(&dir, "berita-1.txt", "Menlu Retno Marsudi tiba di Jakarta.");
     let assert = nerbench()
         .args(["extract", "--extractor", "gazetteer"])
         .arg(&path)
@@ -142,14 +139,8 @@ fn extracting_then_scoring_equals_scoring_the_extractor() {
 #[test]
 fn bad_inputs_are_reported_and_the_others_still_extracted() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("mixed.jsonl");
-    fs::write(
-        &corpus,
-        "{\"id\":\"a\",\"text\":\"Kim di Seoul\"}\n{\"id\":\"b\",\"text\":5}\n{\"id\":\"c\",\"text\":\"Putin di Moskow\"}\n",
-    )
-    .unwrap();
-    let latin1 = dir.path().join("latin1.txt");
-    fs::write(&latin1, b"Br\xe4ndli di Bern").unwrap();
+    let corpus = write_file(&dir, "mixed.jsonl", "{\"id\":\"a\",\"text\":\"Kim di Seoul\"}\n{\"id\":\"b\",\"text\":5}\n{\"id\":\"c\",\"text\":\"Putin di Moskow\"}\n");
+    let latin1 = write_file(&dir, "latin1.txt", b"Br\xe4ndli di Bern");
     let assert = nerbench()
         .args(["extract", "--extractor", "gazetteer"])
         .arg(&corpus)
@@ -257,12 +248,7 @@ fn dates_of(jsonl: &str) -> Vec<(String, String)> {
 #[test]
 fn user_holidays_and_lexicon_change_the_dates_without_recompiling() {
     let dir = tempfile::tempdir().unwrap();
-    let holidays = dir.path().join("holidays.tsv");
-    fs::write(
-        &holidays,
-        "date\tcountry\tnames\tsource\n03-09\tIndonesia\tHari Musik Nasional\tKeppres No. 10 Tahun 2013\n",
-    )
-    .unwrap();
+    let holidays = write_file(&dir, "holidays.tsv", "date\tcountry\tnames\tsource\n03-09\tIndonesia\tHari Musik Nasional\tKeppres No. 10 Tahun 2013\n");
     let text = "Pada Hari Musik Nasional dan Hari Kartini, warga berkumpul.";
     let run = |extra: &[&str]| {
         let assert = nerbench()
@@ -300,14 +286,12 @@ fn user_holidays_and_lexicon_change_the_dates_without_recompiling() {
 #[test]
 fn malformed_date_data_is_an_error_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let holidays = dir.path().join("bad.tsv");
-    fs::write(
-        &holidays,
+    let holidays = write_file(
+        &dir,
+        "bad.tsv",
         "date\tcountry\tnames\tsource\n02-30\t-\tHari Mustahil\tnone\n",
-    )
-    .unwrap();
-    let lexicon = dir.path().join("lexicon.toml");
-    fs::write(&lexicon, "month = [\n").unwrap();
+    );
+    let lexicon = write_file(&dir, "lexicon.toml", "month = [\n");
     for (flag, path, expected) in [
         ("--holidays", &holidays, "bad.tsv:2: "),
         ("--date-lexicon", &lexicon, "lexicon.toml: "),

@@ -7,7 +7,7 @@ mod cli_support;
 use std::fs;
 use std::path::Path;
 
-use cli_support::{fixture, nerbench, stderr, stdout};
+use cli_support::{fixture, nerbench, stderr, stdout, write_file};
 use serde_json::Value;
 
 /// Runs the gate on the fixture gold set with `pred` as system `system`.
@@ -139,8 +139,7 @@ fn a_system_missing_from_the_run_fails_as_disappeared_and_update_reports_changes
 #[test]
 fn a_bad_baseline_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
-    let baseline = dir.path().join("baseline.json");
-    fs::write(&baseline, "{\"about\": \"x\",\n \"gold\": 3}").unwrap();
+    let baseline = write_file(&dir, "baseline.json", "{\"about\": \"x\",\n \"gold\": 3}");
     let err = stderr(&gate(&baseline, "tool", "good.jsonl", &[]).code(2));
     assert!(
         err.contains("baseline.json:2:10: not a gate baseline: invalid type"),

@@ -5,7 +5,7 @@ mod cli_support;
 
 use std::fs;
 
-use cli_support::{fixture, nerbench, FAST, TRIALS};
+use cli_support::{fixture, nerbench, write_file, FAST, TRIALS};
 use nerbench_core::{Entity, Settings};
 use nerbench_gold::{Checks, GoldSet, JsonlReader};
 
@@ -100,12 +100,11 @@ fn every_document_and_every_entity_of_every_column_is_on_the_page() {
 #[test]
 fn text_is_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    let gold = dir.path().join("gold.jsonl");
-    fs::write(
-        &gold,
+    let gold = write_file(
+        &dir,
+        "gold.jsonl",
         r#"{"id":"x<y>","text":"<b>Kim</b> & \"Putin\"","entities":[{"start":3,"end":6,"label":"PER","text":"Kim"}]}"#,
-    )
-    .unwrap();
+    );
     let out = dir.path().join("r.html");
     nerbench()
         .args(["report", "--extractors", "gazetteer"])

@@ -24,6 +24,13 @@ pub fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
 }
 
+/// `contents` written to the file `name` in `dir`, and its path.
+pub fn write_file(dir: &tempfile::TempDir, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("a writable temporary directory");
+    path
+}
+
 /// An absolute path under the package root.
 pub fn root(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
