@@ -114,29 +114,81 @@ impl Extractor for Combined {
         let mut found: Vec<Vec<Entity>> =
             self.members.iter().map(|m| m.extract_local(doc)).collect();
         cut_after_qualifiers(&doc.text, &mut found);
-        // Precedence is sorted as small keys (longest first, then member
-        // order, then span, then place: a stable order), apart from the
-        // entities, which are large to move.
-        let total = found.iter().map(Vec::len).sum();
-        let mut keys = Vec::with_capacity(total);
-        let mut entities = Vec::with_capacity(total);
-        for (priority, list) in found.into_iter().enumerate() {
-            for e in list {
-                keys.push((
-                    Reverse(e.text.chars().count()),
-                    priority,
-                    e.span,
-                    entities.len(),
-                ));
-                entities.push(Some(e));
-            }
-        }
-        keys.sort_unstable();
-        select_disjoint(keys, |k| k.2)
-            .into_iter()
-            .filter_map(|k| entities[k.3].take())
-            .collect()
+        merge(found)
     }
+}
+
+/// The members' lists (`found[i]` from the member of priority `i`) as one
+/// flat list in start order, by the precedence of the crate documentation.
+///
+/// Precedence only decides between entities that overlap, so the lists are
+/// walked together in start order and cut into clusters: runs of entities
+/// each of which starts before the run so far ends. Nothing in one cluster
+/// overlaps anything in another, so resolving each cluster on its own gives
+/// what ranking and selecting the whole document at once would; and most
+/// clusters are a single entity, which needs no ranking at all.
+fn merge(mut found: Vec<Vec<Entity>>) -> Vec<Entity> {
+    for list in &mut found {
+        list.sort_by_key(|e| e.span.start());
+    }
+    let mut output = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    let mut lists: Vec<_> = found
+        .into_iter()
+        .map(|list| list.into_iter().peekable())
+        .collect();
+    let mut cluster: Vec<(usize, Entity)> = Vec::new();
+    let mut cluster_end = 0;
+    loop {
+        // The next entity in start order; between equal starts, the member
+        // of higher priority (any order would do: the cluster is ranked).
+        let next = lists
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(priority, list)| Some((list.peek()?.span.start(), priority)))
+            .min();
+        if next.is_none_or(|(start, _)| start >= cluster_end) {
+            resolve(&mut cluster, &mut output);
+        }
+        let Some((_, priority)) = next else { break };
+        let entity = lists[priority].next().expect("peeked");
+        cluster_end = cluster_end.max(entity.span.end());
+        cluster.push((priority, entity));
+    }
+    output
+}
+
+/// Empties `cluster` (overlapping entities, with the priority of the member
+/// each came from) into `output`, keeping what precedence keeps: longest
+/// span in characters first, then member priority, then the earlier span.
+fn resolve(cluster: &mut Vec<(usize, Entity)>, output: &mut Vec<Entity>) {
+    if cluster.len() < 2 {
+        output.extend(cluster.drain(..).map(|(_, e)| e));
+        return;
+    }
+    // Spans within the cluster, so the selection's bit set covers the
+    // cluster only, wherever in the document it is.
+    let base = cluster
+        .iter()
+        .map(|(_, e)| e.span.start())
+        .min()
+        .unwrap_or(0);
+    let mut ranked: Vec<_> = cluster
+        .drain(..)
+        .map(|(priority, e)| {
+            let key = (Reverse(e.text.chars().count()), priority, e.span);
+            (key, e)
+        })
+        .collect();
+    // Stable: entities equal in every key keep their order.
+    ranked.sort_by_key(|&(key, _)| key);
+    let within = |e: &Entity| {
+        Span::new(e.span.start() - base, e.span.end() - base).expect("a valid span shifted")
+    };
+    output.extend(
+        select_disjoint(ranked, |(_, e)| within(e))
+            .into_iter()
+            .map(|(_, e)| e),
+    );
 }
 
 /// Cuts each PER entity that overlaps an ORG or LOC entity of another member
@@ -224,6 +276,57 @@ mod tests {
                     Entity::new(&doc.text, span, label.clone(), self.name)
                 })
                 .collect()
+        }
+    }
+
+    /// The precedence as the crate documentation states it, over the whole
+    /// document at once: every entity ranked, then the disjoint ones kept.
+    fn ranked_all_at_once(found: Vec<Vec<Entity>>) -> Vec<Entity> {
+        let mut ranked: Vec<_> = found
+            .into_iter()
+            .enumerate()
+            .flat_map(|(priority, list)| {
+                list.into_iter().enumerate().map(move |(place, e)| {
+                    let key = (Reverse(e.text.chars().count()), priority, e.span, place);
+                    (key, e)
+                })
+            })
+            .collect();
+        ranked.sort_by_key(|&(key, _)| key);
+        select_disjoint(ranked, |(_, e)| e.span)
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merging_by_clusters_agrees_with_ranking_everything(
+            wide in proptest::collection::vec(proptest::bool::ANY, 48),
+            lists in proptest::collection::vec(
+                proptest::collection::vec((0usize..47, 1usize..9, 0usize..3), 0..10),
+                1..4,
+            ),
+        ) {
+            // Two-byte letters among one-byte ones: lengths in characters
+            // and in bytes disagree, as precedence must not confuse them.
+            let text: String = wide.iter().map(|&w| if w { 'é' } else { 'a' }).collect();
+            let at: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let labels = [Label::Per, Label::Org, Label::Loc];
+            let found: Vec<Vec<Entity>> = lists
+                .iter()
+                .enumerate()
+                .map(|(member, list)| {
+                    list.iter()
+                        .map(|&(start, len, label)| {
+                            let end = (start + len).min(48);
+                            let span = Span::within(&text, at[start], at[end]).unwrap();
+                            Entity::new(&text, span, labels[label].clone(), format!("m{member}"))
+                        })
+                        .collect()
+                })
+                .collect();
+            proptest::prop_assert_eq!(merge(found.clone()), ranked_all_at_once(found));
         }
     }
 
