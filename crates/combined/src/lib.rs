@@ -132,55 +132,64 @@ fn merge(mut found: Vec<Vec<Entity>>) -> Vec<Entity> {
         list.sort_by_key(|e| e.span.start());
     }
     let mut output = Vec::with_capacity(found.iter().map(Vec::len).sum());
-    let mut lists: Vec<_> = found
-        .into_iter()
-        .map(|list| list.into_iter().peekable())
-        .collect();
-    let mut cluster: Vec<(usize, Entity)> = Vec::new();
-    let mut cluster_end = 0;
+    // Looked at through `as_slice`, which moves nothing, unlike `peekable`.
+    let mut lists: Vec<_> = found.into_iter().map(Vec::into_iter).collect();
+    // The open cluster is the tail of `output` from `cluster_start` (each
+    // entity is moved once, and only a cluster of two or more is moved
+    // again), with the priority of each of its entities.
+    let (mut cluster_start, mut cluster_end) = (0, 0);
+    let mut priorities = Vec::new();
     loop {
         // The next entity in start order; between equal starts, the member
         // of higher priority (any order would do: the cluster is ranked).
         let next = lists
             .iter_mut()
             .enumerate()
-            .filter_map(|(priority, list)| Some((list.peek()?.span.start(), priority)))
+            .filter_map(|(priority, list)| Some((list.as_slice().first()?.span.start(), priority)))
             .min();
         if next.is_none_or(|(start, _)| start >= cluster_end) {
-            resolve(&mut cluster, &mut output);
+            if priorities.len() > 1 {
+                resolve(&mut output, cluster_start, &priorities);
+            }
+            cluster_start = output.len();
+            priorities.clear();
         }
         let Some((_, priority)) = next else { break };
-        let entity = lists[priority].next().expect("peeked");
+        let entity = lists[priority].next().expect("looked at");
         cluster_end = cluster_end.max(entity.span.end());
-        cluster.push((priority, entity));
+        output.push(entity);
+        priorities.push(priority);
     }
     output
 }
 
-/// Empties `cluster` (overlapping entities, with the priority of the member
-/// each came from) into `output`, keeping what precedence keeps: longest
-/// span in characters first, then member priority, then the earlier span.
-fn resolve(cluster: &mut Vec<(usize, Entity)>, output: &mut Vec<Entity>) {
-    if cluster.len() < 2 {
-        output.extend(cluster.drain(..).map(|(_, e)| e));
+/// Replaces the cluster `output[start..]` (overlapping entities, each from
+/// the member of the priority at the same place in `priorities`) with what
+/// precedence keeps of it: longest span in characters first, then member
+/// priority, then the earlier span.
+fn resolve(output: &mut Vec<Entity>, start: usize, priorities: &[usize]) {
+    let key = |e: &Entity, priority: usize| (Reverse(e.text.chars().count()), priority, e.span);
+    // Most clusters are a pair, which overlaps (the second starts before the
+    // first ends): the better of the two stays, the first on a tie.
+    if let ([first, second], &[p, q]) = (&output[start..], priorities) {
+        let loser = if key(second, q) < key(first, p) { 0 } else { 1 };
+        output.remove(start + loser);
         return;
     }
+    let mut ranked: Vec<_> = output
+        .drain(start..)
+        .zip(priorities)
+        .map(|(e, &priority)| (key(&e, priority), e))
+        .collect();
+    // Stable: entities equal in every key keep their order.
+    ranked.sort_by_key(|&(key, _)| key);
     // Spans within the cluster, so the selection's bit set covers the
     // cluster only, wherever in the document it is.
-    let base = cluster
+    let base = ranked
         .iter()
         .map(|(_, e)| e.span.start())
         .min()
         .unwrap_or(0);
-    let mut ranked: Vec<_> = cluster
-        .drain(..)
-        .map(|(priority, e)| {
-            let key = (Reverse(e.text.chars().count()), priority, e.span);
-            (key, e)
-        })
-        .collect();
-    // Stable: entities equal in every key keep their order.
-    ranked.sort_by_key(|&(key, _)| key);
     let within = |e: &Entity| {
         Span::new(e.span.start() - base, e.span.end() - base).expect("a valid span shifted")
     };
