@@ -208,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn the_chunked_scan_finds_the_words_of_the_definition() {
+    fn the_scan_finds_the_words_of_the_definition() {
         let mut texts = crate::tests::gold_articles();
         texts.push("Ab\u{a0}Cd’Ef  Gh-Ij ÜberKlasse12345678 Zz".into());
         texts.push("x".repeat(7) + "Ääkkönen Ab12345678901234567890 Ab");
