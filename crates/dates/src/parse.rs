@@ -75,6 +75,12 @@ pub(crate) enum Kind {
         from: u32,
         to: u32,
     },
+    /// Months `from` to `to` of one year: "Januari-Maret 2024".
+    MonthRange {
+        year: YearSpec,
+        from: u32,
+        to: u32,
+    },
     /// Part `n` of the `parts` of a year: quarters (4) or halves (2).
     Period {
         parts: u32,
@@ -714,6 +720,9 @@ impl Parser<'_> {
     /// A month without a day: "Juni 2024", "Juni lalu", "sejak Maret".
     fn month(&self, tok: Tok, month: MonthWord) -> Option<Cand> {
         let (start, _) = self.with_modifier(tok.start);
+        if let Some((end, kind)) = self.month_range(tok, month) {
+            return Some(Cand { start, end, kind });
+        }
         if let Some((end, year)) = self.year_suffix(self.after_abbrev_dot(tok, month)) {
             if month.full || matches!(year, YearSpec::Explicit(_)) {
                 return Some(Cand {
@@ -744,6 +753,28 @@ impl Parser<'_> {
                     month: month.number,
                 },
             })
+    }
+
+    /// Two months of one year joined by a dash, with what fixes their year
+    /// after the second: "Januari-Maret 2024", "Juli – September lalu"; one
+    /// span, like a range of days.
+    fn month_range(&self, tok: Tok, first: MonthWord) -> Option<(usize, Kind)> {
+        let dash = self.next(self.after_abbrev_dot(tok, first))?;
+        if !matches!(&self.text[dash.start..dash.end], "-" | "–") {
+            return None;
+        }
+        let (t, k) = self.next_key(dash.end)?;
+        let second = self.month_of(&k)?;
+        if second.number <= first.number {
+            return None;
+        }
+        let (end, year) = self.year_suffix(self.after_abbrev_dot(t, second))?;
+        let kind = Kind::MonthRange {
+            year,
+            from: first.number,
+            to: second.number,
+        };
+        Some((end, kind))
     }
 
     /// "kemarin", "besok", "lusa", "kemarin lusa".

@@ -109,6 +109,9 @@ impl Resolver<'_> {
             } | Kind::DayRange {
                 year: YearSpec::Infer(_),
                 ..
+            } | Kind::MonthRange {
+                year: YearSpec::Infer(_),
+                ..
             } | Kind::Weekday { .. }
                 | Kind::Holiday { year: None, .. }
         );
@@ -159,6 +162,22 @@ impl Resolver<'_> {
                     None => unknown_year(month, d),
                 };
                 Value::other(format!("{}/{}", day(from), day(to)))
+            }
+            Kind::MonthRange { year, from, to } => {
+                // Both months in the year the first one takes, as for days.
+                let recurring = matches!(year, YearSpec::Infer(Rel::Tense)) && recurrent();
+                let year = (!recurring)
+                    .then(|| {
+                        Self::year_of(year, dct, facts, |dct, dir| {
+                            Some(calendar::year_for_month(dct, from, dir))
+                        })
+                    })
+                    .flatten();
+                let month = |m| match year {
+                    Some(y) => Timex::new().num(y, 4).text("-").num(m, 2).done(),
+                    None => unknown_year_month(m),
+                };
+                Value::other(format!("{}/{}", month(from), month(to)))
             }
             Kind::Period { parts, n, year } => {
                 // The parser gives a part of a year only with its year.
