@@ -176,6 +176,10 @@ fn resolve(output: &mut Vec<Entity>, start: usize, priorities: &[usize]) {
         output.remove(start + loser);
         return;
     }
+    // Spans within the cluster (which starts where its first entity does),
+    // so the selection's bit set covers the cluster only, wherever in the
+    // document it is.
+    let base = output[start].span.start();
     let mut ranked: Vec<_> = output
         .drain(start..)
         .zip(priorities)
@@ -183,13 +187,6 @@ fn resolve(output: &mut Vec<Entity>, start: usize, priorities: &[usize]) {
         .collect();
     // Stable: entities equal in every key keep their order.
     ranked.sort_by_key(|&(key, _)| key);
-    // Spans within the cluster, so the selection's bit set covers the
-    // cluster only, wherever in the document it is.
-    let base = ranked
-        .iter()
-        .map(|(_, e)| e.span.start())
-        .min()
-        .unwrap_or(0);
     let within = |e: &Entity| {
         Span::new(e.span.start() - base, e.span.end() - base).expect("a valid span shifted")
     };

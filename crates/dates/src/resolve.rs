@@ -121,6 +121,14 @@ impl Resolver<'_> {
             Facts::default()
         };
         let recurrent = || self.recurrent(cand, facts);
+        // The year of a span of days or months, which the first of them
+        // takes; none where the sentence states a yearly fact.
+        let span_year = |year: YearSpec, pick: &dyn Fn(NaiveDate, Dir) -> Option<i32>| {
+            let recurring = matches!(year, YearSpec::Infer(Rel::Tense)) && recurrent();
+            (!recurring)
+                .then(|| Self::year_of(year, dct, facts, pick))
+                .flatten()
+        };
         match cand.kind {
             Kind::Year(y) => Value::other(Timex::new().num(y, 4).done()),
             Kind::Decade(d) => Value::other(Timex::new().num(d, 3).done()),
@@ -147,16 +155,11 @@ impl Resolver<'_> {
                 from,
                 to,
             } => {
-                // Both days in the year the first one takes: "1910/1945" for
-                // a span of years, "2024-03-19/2024-03-20" for one of days.
-                let recurring = matches!(year, YearSpec::Infer(Rel::Tense)) && recurrent();
-                let year = (!recurring)
-                    .then(|| {
-                        Self::year_of(year, dct, facts, |dct, dir| {
-                            calendar::year_for_day(dct, month, from, dir)
-                        })
-                    })
-                    .flatten();
+                // "1910/1945" for a span of years, "2024-03-19/2024-03-20"
+                // for one of days.
+                let year = span_year(year, &|dct, dir| {
+                    calendar::year_for_day(dct, month, from, dir)
+                });
                 let day = |d| match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, d)) {
                     Some(date) => calendar::ymd(date),
                     None => unknown_year(month, d),
@@ -164,15 +167,9 @@ impl Resolver<'_> {
                 Value::other(format!("{}/{}", day(from), day(to)))
             }
             Kind::MonthRange { year, from, to } => {
-                // Both months in the year the first one takes, as for days.
-                let recurring = matches!(year, YearSpec::Infer(Rel::Tense)) && recurrent();
-                let year = (!recurring)
-                    .then(|| {
-                        Self::year_of(year, dct, facts, |dct, dir| {
-                            Some(calendar::year_for_month(dct, from, dir))
-                        })
-                    })
-                    .flatten();
+                let year = span_year(year, &|dct, dir| {
+                    Some(calendar::year_for_month(dct, from, dir))
+                });
                 let month = |m| match year {
                     Some(y) => Timex::new().num(y, 4).text("-").num(m, 2).done(),
                     None => unknown_year_month(m),
