@@ -40,7 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gazetteer = Gazetteer::builtin()?;
     let mut out = BufWriter::new(File::create(dir.join("gazetteer_patterns.tsv"))?);
     for e in gazetteer.entries() {
-        writeln!(out, "{}\t{}\t{}", e.surface, e.label, e.casefold)?;
+        writeln!(out, "{}\t{}\t{}", e.surface, e.label_text(), e.casefold)?;
     }
     out.flush()?;
 

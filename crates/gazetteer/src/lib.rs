@@ -3,8 +3,10 @@
 //! with one Aho-Corasick automaton, keeping only whole-word matches.
 //!
 //! Lists are TSV files of `surface<TAB>label<TAB>source` lines (label `PER`,
-//! `ORG` or `LOC`) under a header of `#` comments saying where the list comes
-//! from. A header line `# casefold: true` makes the list match without regard
+//! `ORG` or `LOC`, or `-` for a phrase that holds a name but is none, such as
+//! the title "Wali Kota": its match gives nothing and keeps "Kota Surabaya"
+//! from being found inside it) under a header of `#` comments saying where
+//! the list comes from. A header line `# casefold: true` makes the list match without regard
 //! to case: each word may be in lower, UPPER or Capitalised form. The
 //! built-in lists (`data/*.tsv` in this crate) are always available; users
 //! add their own with [`GazetteerBuilder::add_file`] or
@@ -107,6 +109,7 @@ pub const BUILTIN_LISTS: &[(&str, &str)] = &[
         include_str!("../data/football_clubs.tsv"),
     ),
     ("companies.tsv", include_str!("../data/companies.tsv")),
+    ("not_names.tsv", include_str!("../data/not_names.tsv")),
 ];
 
 /// The name the extractor reports and the registry knows it by.
@@ -166,7 +169,7 @@ impl GazetteerBuilder {
     pub fn build(self) -> Result<Gazetteer, GazetteerError> {
         let entries: Vec<Entry> = self.entries.into_iter().flatten().collect();
         let matcher = Matcher::new(&entries)?;
-        let mut labels: Vec<Label> = entries.iter().map(|e| e.label.clone()).collect();
+        let mut labels: Vec<Label> = entries.iter().filter_map(|e| e.label.clone()).collect();
         labels.sort();
         labels.dedup();
         Ok(Gazetteer {
@@ -234,8 +237,8 @@ impl Extractor for Gazetteer {
             out.extend(hits.iter().filter_map(|hit| {
                 // Matches of valid UTF-8 patterns start and end on character
                 // boundaries, so this never fails; checked all the same.
+                let label = self.entries[hit.entry].label.clone()?;
                 let span = Span::within(text, hit.start, hit.end).ok()?;
-                let label = self.entries[hit.entry].label.clone();
                 Some(Entity::new(text, span, label, source.clone()))
             }));
             out

@@ -1,5 +1,7 @@
 //! Reading gazetteer lists: TSV lines `surface<TAB>label<TAB>source` under a
 //! header of `#` comments, which may hold the directive `# casefold: true`.
+//! The label is `PER`, `ORG`, `LOC`, or `-` for a phrase that holds a listed
+//! name but is none itself (see [`Entry::label`]).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -37,8 +39,8 @@ pub enum GazetteerError {
         line: usize,
         surface: String,
     },
-    /// The label column is not PER, ORG or LOC.
-    #[error("{list}:{line}: unknown label {label:?} (expected PER, ORG or LOC)")]
+    /// The label column is not PER, ORG, LOC or `-`.
+    #[error("{list}:{line}: unknown label {label:?} (expected PER, ORG, LOC or -)")]
     UnknownLabel {
         list: String,
         line: usize,
@@ -61,8 +63,9 @@ pub enum GazetteerError {
         list: String,
         line: usize,
         surface: String,
-        label: Label,
-        first_label: Label,
+        /// The labels as written (`-` for no name).
+        label: String,
+        first_label: String,
         first_line: usize,
     },
     /// The automaton could not be built (for instance, far too many patterns).
@@ -75,8 +78,12 @@ pub enum GazetteerError {
 pub struct Entry {
     /// The text to find, as written in the list.
     pub surface: String,
-    /// The label of every match.
-    pub label: Label,
+    /// The label of every match, or `None` (`-` in a list) for a phrase that
+    /// is no name but holds one: a title such as "Wali Kota", whose "Kota
+    /// Surabaya" would otherwise be taken for the city's official name. Such
+    /// a match gives no entity, and, as matches do not overlap, no entry is
+    /// found starting inside it.
+    pub label: Option<Label>,
     /// The entry's provenance (third column of the list).
     pub source: Arc<str>,
     /// The list it was read from: a path, or `builtin:NAME`.
@@ -90,6 +97,21 @@ pub struct Entry {
 
 /// The header directive that switches a list to case-insensitive matching.
 const CASEFOLD: &str = "casefold";
+
+/// The label column of a phrase that is no name.
+const NO_NAME: &str = "-";
+
+/// A label as a list writes it.
+fn label_text(label: Option<&Label>) -> String {
+    label.map_or_else(|| NO_NAME.to_string(), Label::to_string)
+}
+
+impl Entry {
+    /// The label as a list writes it: `PER`, `ORG`, `LOC`, or `-`.
+    pub fn label_text(&self) -> String {
+        label_text(self.label.as_ref())
+    }
+}
 
 /// Parses one list. `list` names it in errors and in [`Entry::list`].
 pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
@@ -154,9 +176,10 @@ pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError
             });
         }
         let label = match label.trim() {
-            "PER" => Label::Per,
-            "ORG" => Label::Org,
-            "LOC" => Label::Loc,
+            "PER" => Some(Label::Per),
+            "ORG" => Some(Label::Org),
+            "LOC" => Some(Label::Loc),
+            NO_NAME => None,
             other => {
                 return Err(GazetteerError::UnknownLabel {
                     list: list.to_string(),
@@ -193,8 +216,8 @@ pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError
                     list: list.to_string(),
                     line,
                     surface: surface.to_string(),
-                    label,
-                    first_label: first.label.clone(),
+                    label: label_text(label.as_ref()),
+                    first_label: label_text(first.label.as_ref()),
                     first_line: first.line,
                 });
             }
@@ -224,7 +247,7 @@ mod tests {
         let entries = parse("t.tsv", text).unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].surface, "kompas.com");
-        assert_eq!(entries[0].label, Label::Org);
+        assert_eq!(entries[0].label, Some(Label::Org));
         assert_eq!(&*entries[0].source, "press");
         assert!(entries[0].casefold && entries[1].casefold);
         assert_eq!(entries[1].line, 5);
@@ -255,7 +278,7 @@ mod tests {
             ),
             (
                 "A\tPLACE\tx\n",
-                "t.tsv:1: unknown label \"PLACE\" (expected PER, ORG or LOC)",
+                "t.tsv:1: unknown label \"PLACE\" (expected PER, ORG, LOC or -)",
             ),
             ("A\tLOC\t \n", "t.tsv:1: empty source column"),
             (
@@ -265,6 +288,10 @@ mod tests {
             (
                 "A\tLOC\tx\nB\tORG\tx\nA\tORG\ty\n",
                 "t.tsv:3: \"A\" is labelled ORG here but LOC on line 1",
+            ),
+            (
+                "A\tLOC\tx\nA\t-\ty\n",
+                "t.tsv:2: \"A\" is labelled - here but LOC on line 1",
             ),
         ];
         for (text, message) in cases {

@@ -378,7 +378,7 @@ mod tests {
     fn entry(surface: &str, casefold: bool) -> Entry {
         Entry {
             surface: surface.to_string(),
-            label: nerbench_core::Label::Org,
+            label: Some(nerbench_core::Label::Org),
             source: "t".into(),
             list: "t.tsv".into(),
             line: 1,

@@ -265,6 +265,26 @@ fn labels_are_those_the_lists_hold() {
 }
 
 #[test]
+fn a_phrase_that_is_no_name_hides_the_names_that_start_inside_it() {
+    let g =
+        gazetteer("# casefold: true\nWali Kota\t-\tt\nKota Surabaya\tLOC\tt\nSurabaya\tLOC\tt\n");
+    // The title matches first and gives nothing; the city after it is found.
+    assert_eq!(
+        find(&g, "Wali Kota Surabaya Eri Cahyadi, wali kota Surabaya."),
+        [
+            ("Surabaya".to_string(), Label::Loc, 10),
+            ("Surabaya".to_string(), Label::Loc, 42),
+        ]
+    );
+    // Elsewhere the official name is found whole, and the no-name entry adds
+    // no label.
+    assert_eq!(texts(&g, "Warga Kota Surabaya"), ["Kota Surabaya"]);
+    assert_eq!(g.labels(), [Label::Loc]);
+    assert_eq!(g.entries()[0].label, None);
+    assert_eq!(g.entries()[0].label_text(), "-");
+}
+
+#[test]
 fn builtin_lists_are_sourced_and_consistent() {
     let mut labels: HashMap<&str, (&str, &str)> = HashMap::new();
     for (name, text) in BUILTIN_LISTS {
