@@ -18,7 +18,13 @@
 //! where a qualifier after a title ends; a member that recognised the
 //! qualifier as a whole name knows.
 //!
-//! After merging, [`AliasPropagation`] spreads PER over stand-alone mentions
+//! **Regional offices.** After merging, an ORG entity followed directly (only
+//! spaces between) by a LOC entity that opens with a level of regional
+//! government (`data/office_levels.txt`: "Provinsi", "Kabupaten", "Kota",
+//! "Kecamatan") becomes one ORG with it: "DPRD Kota Surabaya", where the list
+//! knows "DPRD" and "Kota Surabaya" apart (see [`RegionalOffices`]).
+//!
+//! After that, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
 //! default with the built-in settings, see [`Combined::with_aliases`]). The
 //! members are asked for their entities before their own document-level
@@ -54,7 +60,88 @@ pub use nerbench_regex_rules::AliasPropagation;
 pub struct Combined {
     members: Vec<Box<dyn Extractor>>,
     labels: Vec<Label>,
+    offices: Option<RegionalOffices>,
     aliases: Option<AliasPropagation>,
+}
+
+/// Joins an organisation and the region after it into the name of a
+/// regional office: "BPBD" and "Kabupaten Bandung" give ORG "BPBD Kabupaten
+/// Bandung".
+///
+/// ```
+/// use nerbench_combined::RegionalOffices;
+/// use nerbench_core::{Entity, Label, Span};
+///
+/// let text = "Ketua DPRD Kota Surabaya hadir.";
+/// let at = |s: usize, e: usize, label| Entity::new(text, Span::within(text, s, e).unwrap(), label, "t");
+/// let found = RegionalOffices::builtin().apply(text, vec![at(6, 10, Label::Org), at(11, 24, Label::Loc)]);
+/// assert_eq!(found, [at(6, 24, Label::Org)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct RegionalOffices {
+    levels: Vec<String>,
+}
+
+impl RegionalOffices {
+    /// Offices whose regions open with one of `levels` ("Kabupaten").
+    pub fn new(levels: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        RegionalOffices {
+            levels: levels.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The levels of `data/office_levels.txt`.
+    pub fn builtin() -> Self {
+        let lines = include_str!("../data/office_levels.txt").lines();
+        RegionalOffices::new(
+            lines
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#')),
+        )
+    }
+
+    /// Whether `place` opens with a level and a space ("Kota Surabaya").
+    fn is_region(&self, place: &Entity) -> bool {
+        place.label == Label::Loc
+            && self.levels.iter().any(|level| {
+                place
+                    .text
+                    .strip_prefix(level.as_str())
+                    .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+            })
+    }
+
+    /// Whether `place` directly follows `body` as the region of its office.
+    fn joins(&self, text: &str, body: &Entity, place: &Entity) -> bool {
+        body.label == Label::Org
+            && self.is_region(place)
+            && text
+                .get(body.span.end()..place.span.start())
+                .is_some_and(|gap| {
+                    !gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}'))
+                })
+    }
+
+    /// `entities` (sorted, disjoint) with each organisation and the region
+    /// directly after it joined into one ORG, which keeps the organisation's
+    /// source.
+    pub fn apply(&self, text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+        // Most documents have no regional office: then nothing moves.
+        if !entities.windows(2).any(|w| self.joins(text, &w[0], &w[1])) {
+            return entities;
+        }
+        let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+        for e in entities {
+            if let Some(body) = out.last_mut().filter(|body| self.joins(text, body, &e)) {
+                let span = Span::within(text, body.span.start(), e.span.end())
+                    .expect("two entities' outer ends lie on char boundaries");
+                *body = Entity::new(text, span, Label::Org, body.source.clone());
+            } else {
+                out.push(e);
+            }
+        }
+        out
+    }
 }
 
 impl Combined {
@@ -74,8 +161,16 @@ impl Combined {
         Combined {
             members,
             labels,
+            offices: Some(RegionalOffices::builtin()),
             aliases: Some(AliasPropagation::builtin()),
         }
+    }
+
+    /// The same combination with other regional-office levels, or without
+    /// joining offices at all (`None`).
+    pub fn with_offices(mut self, offices: Option<RegionalOffices>) -> Combined {
+        self.offices = offices;
+        self
     }
 
     /// The same combination with other alias settings, or with no alias
@@ -102,7 +197,10 @@ impl Extractor for Combined {
     }
 
     fn extract(&self, doc: &Document) -> Vec<Entity> {
-        let merged = self.extract_local(doc);
+        let mut merged = self.extract_local(doc);
+        if let Some(offices) = &self.offices {
+            merged = offices.apply(&doc.text, merged);
+        }
         match &self.aliases {
             Some(aliases) => aliases.apply(&doc.text, merged),
             None => merged,
@@ -353,6 +451,63 @@ mod tests {
 
     fn row(text: &str, label: Label, source: &str) -> (String, Label, String) {
         (text.to_string(), label, source.to_string())
+    }
+
+    #[test]
+    fn an_organisation_and_the_region_after_it_are_one_office() {
+        let text = "DPRD Kota Surabaya, KPU\u{a0}Provinsi Jawa Barat, PBB, Kota Bogor, \
+                    Kota Depok KPU, Bawaslu Kotamobagu.";
+        // The entity `s` found after byte `from`.
+        let at = |s: &str, from: usize, label: Label| {
+            let start = from + text[from..].find(s).unwrap();
+            Entity::new(
+                text,
+                Span::within(text, start, start + s.len()).unwrap(),
+                label,
+                "m",
+            )
+        };
+        let entities = vec![
+            at("DPRD", 0, Label::Org),
+            at("Kota Surabaya", 0, Label::Loc),
+            at("KPU", 0, Label::Org),
+            at("Provinsi Jawa Barat", 0, Label::Loc),
+            at("PBB", 0, Label::Org),
+            at("Kota Bogor", 0, Label::Loc),
+            at("Kota Depok", 0, Label::Loc),
+            at("KPU", 30, Label::Org),
+            at("Bawaslu", 0, Label::Org),
+            at("Kotamobagu", 0, Label::Loc),
+        ];
+        let found = RegionalOffices::builtin().apply(text, entities);
+        let texts: Vec<(&str, &Label)> =
+            found.iter().map(|e| (e.text.as_str(), &e.label)).collect();
+        assert_eq!(
+            texts,
+            [
+                // Only spaces (NO-BREAK SPACE too) between body and region.
+                ("DPRD Kota Surabaya", &Label::Org),
+                ("KPU\u{a0}Provinsi Jawa Barat", &Label::Org),
+                // A comma between: two names.
+                ("PBB", &Label::Org),
+                ("Kota Bogor", &Label::Loc),
+                // A region before an organisation, and a place that only
+                // starts like a level ("Kotamobagu"), are left alone.
+                ("Kota Depok", &Label::Loc),
+                ("KPU", &Label::Org),
+                ("Bawaslu", &Label::Org),
+                ("Kotamobagu", &Label::Loc),
+            ]
+        );
+        assert!(found.iter().all(|e| &*e.source == "m"));
+        // Without offices, the combination leaves the two apart.
+        let members = vec![Fixed::boxed(
+            "m",
+            vec![("DPRD", Label::Org), ("Kota Surabaya", Label::Loc)],
+        )];
+        let doc = Document::new("d", "DPRD Kota Surabaya");
+        let apart = Combined::new(members).with_offices(None).extract(&doc);
+        assert_eq!(apart.len(), 2);
     }
 
     #[test]
