@@ -93,6 +93,8 @@ pub struct RegexRules {
     same_matches_as: Vec<Option<usize>>,
     labels: Vec<Label>,
     trim: HashSet<String, WordHash>,
+    /// Words no person's name holds (`[names] stop`).
+    stop: HashSet<String, WordHash>,
     aliases: AliasPropagation,
 }
 
@@ -193,6 +195,7 @@ impl RegexRules {
             rules: loaded.rules.into(),
             labels,
             trim: loaded.trim.into_iter().collect(),
+            stop: loaded.stop.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
         })
     }
@@ -228,6 +231,19 @@ impl RegexRules {
                 return (start, start);
             }
         }
+    }
+
+    /// `start..end` cut before its first stop word, for a person's name.
+    fn before_stop(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        let inner = &text[start..end];
+        let mut offset = 0;
+        for piece in inner.split_inclusive(char::is_whitespace) {
+            if self.stop.contains(piece.trim_end()) {
+                return (start, start + inner[..offset].trim_end().len());
+            }
+            offset += piece.len();
+        }
+        (start, end)
     }
 
     /// The part of candidate `c` before `end` (where an entity of higher
@@ -359,6 +375,11 @@ impl RegexRules {
             };
             if let Some((start, end)) = group {
                 let (start, end) = self.trimmed(text, start, end);
+                let (start, end) = if rule.info.label == Label::Per {
+                    self.before_stop(text, start, end)
+                } else {
+                    (start, end)
+                };
                 out.extend(self.accept(text, index, start, end));
             }
         }

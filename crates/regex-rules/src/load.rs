@@ -58,6 +58,9 @@ struct RawNames {
     /// Names of `[words]` lists whose entries are trimmed too.
     #[serde(default)]
     trim_lists: Vec<Spanned<String>>,
+    /// Words a person's name ends before.
+    #[serde(default)]
+    stop: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +117,7 @@ pub(crate) struct Loaded {
     pub alias_min_chars: Option<usize>,
     pub alias_stopwords: Vec<String>,
     pub trim: Vec<String>,
+    pub stop: Vec<String>,
 }
 
 /// One rules file's text and the name its errors carry.
@@ -384,7 +388,7 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
 
 /// Loads the built-in rules (unless `replace`) and then each user file in
 /// order. A user rule whose id is already defined replaces that rule in place;
-/// `[alias]` stop words and `[names]` trim words add up, a later `min_chars`
+/// `[alias]` stop words and `[names]` trim and stop words add up, a later `min_chars`
 /// wins. Built-in variables stay available to user files even with `replace`.
 pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError> {
     if replace && user.is_empty() {
@@ -452,6 +456,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
         }
         if let Some(names) = raw.names {
             loaded.trim.extend(names.trim);
+            loaded.stop.extend(names.stop);
             for list in &names.trim_lists {
                 let name = list.get_ref();
                 let entries = raw

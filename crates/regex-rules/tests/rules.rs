@@ -128,6 +128,25 @@ fn day_names_are_trimmed_from_names() {
     );
 }
 
+#[test]
+fn a_name_ends_before_a_stop_word_and_users_add_their_own() {
+    // A title-case headline: the title rule would read on into the verb.
+    let headline = "Presiden Jokowi Resmikan Tol Baru di Sumatera";
+    assert_eq!(found(builtin(), headline), pairs(&[("PER", "Jokowi")]));
+    assert!(found(builtin(), "Wali Kota Minta Warga Waspada Banjir")
+        .iter()
+        .all(|(label, _)| label != "PER"));
+    // A user's stop word adds to the built-in ones.
+    let text = "kata Budi Santoso Hadir di sana.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Budi Santoso Hadir")])
+    );
+    let user =
+        RegexRules::from_toml(&[("user.toml", "[names]\nstop = [\"Hadir\"]\n")], false).unwrap();
+    assert_eq!(found(&user, text), pairs(&[("PER", "Budi Santoso")]));
+}
+
 const EXTRA: &str = r#"
 [words]
 TEAM = ["Persija", "Persib"]
