@@ -132,8 +132,8 @@ pub(crate) fn find(rules: &Rules, text: &str) -> Vec<Cand> {
 
 /// A run of numbers joined by date separators: "15/8/2023", "1910-45".
 struct NumberRun {
-    parts: [Tok; 3],
-    seps: [char; 2],
+    parts: [Tok; 4],
+    seps: [char; 3],
     count: usize,
     end: usize,
 }
@@ -229,13 +229,13 @@ impl Parser<'_> {
     fn numbers_at(&self, s: usize, e: usize) -> NumberRun {
         let first = Tok { start: s, end: e };
         let mut run = NumberRun {
-            parts: [first; 3],
-            seps: [' '; 2],
+            parts: [first; 4],
+            seps: [' '; 3],
             count: 1,
             end: e,
         };
-        // Take separator+digits pairs; past three parts the run is consumed
-        // but marked as too long (count 4), so that no part of it is reread.
+        // Take separator+digits pairs; past four parts the run is consumed
+        // but marked as too long (count 5), so that no part of it is reread.
         while let Some(sep) = self.text[run.end..].chars().next() {
             if !matches!(sep, '/' | '-' | '–' | '.' | ':') {
                 break;
@@ -248,14 +248,14 @@ impl Parser<'_> {
             if len == 0 {
                 break;
             }
-            if run.count < 3 {
+            if run.count < 4 {
                 run.seps[run.count - 1] = sep;
                 run.parts[run.count] = Tok {
                     start: digits_start,
                     end: digits_start + len,
                 };
             }
-            run.count = (run.count + 1).min(4);
+            run.count = (run.count + 1).min(5);
             run.end = digits_start + len;
         }
         run
@@ -263,7 +263,7 @@ impl Parser<'_> {
 
     fn number(&self, s: usize, e: usize) -> Result<Cand, usize> {
         let run = self.numbers_at(s, e);
-        if run.count > 3
+        if run.count > 4
             || self.text[run.end..]
                 .chars()
                 .next()
@@ -286,6 +286,9 @@ impl Parser<'_> {
             end,
             kind,
         };
+        if let Some(range) = self.numeric_day_range(&run) {
+            return Ok(range);
+        }
         match run.count {
             1 => self.single_number(s, e).ok_or(e),
             2 => {
@@ -318,6 +321,7 @@ impl Parser<'_> {
                     _ => Err(run.end),
                 }
             }
+            4 => Err(run.end),
             _ => {
                 let (a, b, c) = match (value(0), value(1), value(2)) {
                     (Some(a), Some(b), Some(c)) => (a, b, c),
@@ -351,13 +355,56 @@ impl Parser<'_> {
         }
     }
 
+    /// Two days joined by a dash, then a month and a year in digits:
+    /// "(7-8/12/2024)", or in brackets without the year, as after a pair of
+    /// weekdays: "Sabtu-Minggu (7-8/12)". One span, like "19-20 Maret".
+    fn numeric_day_range(&self, run: &NumberRun) -> Option<Cand> {
+        let len = |i: usize| run.parts[i].end - run.parts[i].start;
+        let value = |i: usize| digits(self.text, run.parts[i]);
+        let short = |i: usize| len(i) <= 2;
+        if !(matches!(run.seps[0], '-' | '–')
+            && run.seps[1] == '/'
+            && short(0)
+            && short(1)
+            && short(2))
+        {
+            return None;
+        }
+        let (from, to, month) = (value(0)?, value(1)?, value(2)?);
+        let year = match run.count {
+            4 if run.seps[2] == '/' && len(3) == 4 => YearSpec::Explicit(value(3)? as i32),
+            3 if self.text[..run.parts[0].start].ends_with('(')
+                && self.text[run.end..].starts_with(')') =>
+            {
+                YearSpec::Infer(Rel::Tense)
+            }
+            _ => return None,
+        };
+        if from >= to || !calendar::is_day_of_year(month, to) {
+            return None;
+        }
+        if let YearSpec::Explicit(y) = year {
+            chrono::NaiveDate::from_ymd_opt(y, month, to)?;
+        }
+        Some(Cand {
+            start: run.parts[0].start,
+            end: run.end,
+            kind: Kind::DayRange {
+                year,
+                month,
+                from,
+                to,
+            },
+        })
+    }
+
     /// Two days joined by a dash before a month: "19-20 Maret 2024", one
     /// span like a span of years.
     fn day_range(&self, run: &NumberRun) -> Option<Cand> {
         if !matches!(run.seps[0], '-' | '–') {
             return None;
         }
-        let [first, second, _] = run.parts;
+        let [first, second, ..] = run.parts;
         if first.end - first.start > 2 || second.end - second.start > 2 {
             return None;
         }

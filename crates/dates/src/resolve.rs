@@ -87,6 +87,32 @@ impl Resolver<'_> {
                 values[i - 1].timex = values[i].timex.clone();
             }
         }
+        // "Sabtu-Minggu (7-8/12)": a pair of weekdays takes the two ends of
+        // the span of days in brackets after it.
+        for i in 2..values.len() {
+            let (first, second, days) = (&cands[i - 2], &cands[i - 1], &cands[i]);
+            let between = |a: &Cand, b: &Cand| self.text[a.end..b.start].trim();
+            let paired = [first, second].iter().all(|c| {
+                matches!(
+                    c.kind,
+                    Kind::Weekday {
+                        rel: Rel::Tense,
+                        week: None,
+                        ..
+                    }
+                )
+            }) && matches!(days.kind, Kind::DayRange { .. })
+                && matches!(
+                    between(first, second),
+                    "-" | "–" | "dan" | "hingga" | "sampai"
+                )
+                && between(second, days) == "(";
+            if let Some((from, to)) = paired.then(|| values[i].timex.split_once('/')).flatten() {
+                let (from, to) = (from.to_string(), to.to_string());
+                values[i - 2].timex = from;
+                values[i - 1].timex = to;
+            }
+        }
         values.into_iter().map(|v| v.timex).collect()
     }
 
