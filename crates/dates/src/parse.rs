@@ -130,6 +130,10 @@ pub(crate) fn find(rules: &Rules, text: &str) -> Vec<Cand> {
     found
 }
 
+/// Most tokens looked at after a day for the month of a list of days:
+/// "24 , 25 , dan 26 Desember" is seven.
+const MAX_LISTED_TOKENS: usize = 12;
+
 /// A run of numbers joined by date separators: "15/8/2023", "1910-45".
 struct NumberRun {
     parts: [Tok; 4],
@@ -459,31 +463,76 @@ impl Parser<'_> {
         })
     }
 
+    /// Day `n` (written `s..e`) of `month`, named by the word `t`: where the
+    /// date ends (past the year, if one follows) and its year; `None` if
+    /// that day does not exist.
+    fn day_of(
+        &self,
+        (s, e): (usize, usize),
+        n: u32,
+        t: Tok,
+        month: MonthWord,
+    ) -> Option<(usize, YearSpec)> {
+        if e - s > 2 || !calendar::is_day_of_year(month.number, n) {
+            return None;
+        }
+        let (year_end, year) = self
+            .year_suffix(self.after_abbrev_dot(t, month))
+            .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
+        if let YearSpec::Explicit(y) = year {
+            chrono::NaiveDate::from_ymd_opt(y, month.number, n)?;
+        }
+        Some((year_end, year))
+    }
+
+    /// The month word that a day listed before others waits for: "1 dan 2
+    /// Desember", "24, 25, dan 26 Desember" (the first days are dates of
+    /// that month too).
+    fn listed_month(&self, e: usize) -> Option<(Tok, MonthWord)> {
+        let (mut pos, mut joined, mut days) = (e, false, 0);
+        for _ in 0..MAX_LISTED_TOKENS {
+            let (t, k) = self.next_key(pos)?;
+            let word = &self.text[t.start..t.end];
+            // A comma joins days only with a space after it: "1,5" is a decimal.
+            let comma = word == "," && self.text[t.end..].starts_with(char::is_whitespace);
+            if comma || k.as_bytes() == b"dan" {
+                joined = true;
+            } else if joined && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+                (joined, days) = (false, days + 1);
+            } else {
+                let month = self.month_of(&k).filter(|_| !joined && days > 0)?;
+                return Some((t, month));
+            }
+            pos = t.end;
+        }
+        None
+    }
+
     /// A lone number: a day before a month, a count before a unit, or a year.
     fn single_number(&self, s: usize, e: usize) -> Option<Cand> {
         let tok = Tok { start: s, end: e };
         let n = digits(self.text, tok)?;
         let next = self.next_key(e);
+        let date = |end, year, month: MonthWord, start| Cand {
+            start,
+            end,
+            kind: Kind::Date {
+                year,
+                month: month.number,
+                day: n,
+            },
+        };
+        let listed = self.listed_month(e).and_then(|(t, month)| {
+            let (_, year) = self.day_of((s, e), n, t, month)?;
+            Some((year, month))
+        });
+        if let Some((year, month)) = listed {
+            return Some(date(e, year, month, s));
+        }
         if let Some((t, k)) = &next {
             if let Some(month) = self.month_of(k) {
-                if e - s > 2 || !calendar::is_day_of_year(month.number, n) {
-                    return None;
-                }
-                let (year_end, year) = self
-                    .year_suffix(self.after_abbrev_dot(*t, month))
-                    .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
-                if let YearSpec::Explicit(y) = year {
-                    chrono::NaiveDate::from_ymd_opt(y, month.number, n)?;
-                }
-                return Some(Cand {
-                    start: self.with_modifier(s).0,
-                    end: year_end,
-                    kind: Kind::Date {
-                        year,
-                        month: month.number,
-                        day: n,
-                    },
-                });
+                let (year_end, year) = self.day_of((s, e), n, *t, month)?;
+                return Some(date(year_end, year, month, self.with_modifier(s).0));
             }
             if let Some(unit) = self.unit_of(k) {
                 return self.counted(s, t.end, n, unit);
