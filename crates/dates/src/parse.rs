@@ -415,15 +415,10 @@ impl Parser<'_> {
         let (from, to) = (digits(self.text, first)?, digits(self.text, second)?);
         let (t, k) = self.next_key(run.end)?;
         let month = self.month_of(&k)?;
-        if from >= to || !calendar::is_day_of_year(month.number, to) {
+        if from >= to {
             return None;
         }
-        let (end, year) = self
-            .year_suffix(self.after_abbrev_dot(t, month))
-            .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
-        if let YearSpec::Explicit(y) = year {
-            chrono::NaiveDate::from_ymd_opt(y, month.number, to)?;
-        }
+        let (end, year) = self.day_of((second.start, second.end), to, t, month)?;
         Some(Cand {
             start: first.start,
             end,
