@@ -24,6 +24,11 @@
 //! "Kecamatan") becomes one ORG with it: "DPRD Kota Surabaya", where the list
 //! knows "DPRD" and "Kota Surabaya" apart (see [`RegionalOffices`]).
 //!
+//! **Initials.** An ORG or LOC entity of capital letters right after
+//! "berinisial" or "inisial" (`data/initials_cues.txt`) is a person's
+//! initials that a list took for a name ("pria berinisial AS": not the United
+//! States), and is dropped (see [`Initials`]).
+//!
 //! After that, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
 //! default with the built-in settings, see [`Combined::with_aliases`]). The
@@ -61,7 +66,74 @@ pub struct Combined {
     members: Vec<Box<dyn Extractor>>,
     labels: Vec<Label>,
     offices: Option<RegionalOffices>,
+    initials: Option<Initials>,
     aliases: Option<AliasPropagation>,
+}
+
+/// Drops the ORG and LOC entities that are a person's initials: capital
+/// letters right after a cue word ("berinisial AS").
+///
+/// ```
+/// use nerbench_combined::Initials;
+/// use nerbench_core::{Entity, Label, Span};
+///
+/// let text = "Polisi menangkap pria berinisial AS di AS.";
+/// let at = |s: usize| Entity::new(text, Span::within(text, s, s + 2).unwrap(), Label::Loc, "t");
+/// assert_eq!(Initials::builtin().apply(text, vec![at(33), at(39)]), [at(39)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Initials {
+    cues: Vec<String>,
+}
+
+/// Longest initials, in letters and dots ("A.S.": four).
+const MAX_INITIALS: usize = 8;
+
+impl Initials {
+    /// Initials after one of `cues` ("berinisial").
+    pub fn new(cues: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Initials {
+            cues: cues.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The cues of `data/initials_cues.txt`.
+    pub fn builtin() -> Self {
+        Initials::new(data_lines(include_str!("../data/initials_cues.txt")))
+    }
+
+    /// Whether `e` is capital letters right after a cue word and a space.
+    fn is_initials(&self, text: &str, e: &Entity) -> bool {
+        let letters = e.text.len() <= MAX_INITIALS
+            && e.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+        let before = &text[..e.span.start()];
+        let word = before.trim_end_matches([' ', '\t', '\u{a0}']);
+        letters
+            && word.len() < before.len()
+            && self.cues.iter().any(|cue| {
+                word.len()
+                    .checked_sub(cue.len())
+                    .filter(|&at| word.is_char_boundary(at))
+                    .is_some_and(|at| {
+                        word[at..].eq_ignore_ascii_case(cue)
+                            && !word[..at].ends_with(nerbench_regex_rules::is_word_char)
+                    })
+            })
+    }
+
+    /// `entities` without the ORG and LOC entities that are initials.
+    pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
+        entities
+            .retain(|e| !(matches!(e.label, Label::Org | Label::Loc) && self.is_initials(text, e)));
+        entities
+    }
+}
+
+/// The lines of a data file that are neither blank nor `#` comments.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Joins an organisation and the region after it into the name of a
@@ -92,12 +164,7 @@ impl RegionalOffices {
 
     /// The levels of `data/office_levels.txt`.
     pub fn builtin() -> Self {
-        let lines = include_str!("../data/office_levels.txt").lines();
-        RegionalOffices::new(
-            lines
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#')),
-        )
+        RegionalOffices::new(data_lines(include_str!("../data/office_levels.txt")))
     }
 
     /// Whether `place` opens with a level and a space ("Kota Surabaya").
@@ -162,8 +229,16 @@ impl Combined {
             members,
             labels,
             offices: Some(RegionalOffices::builtin()),
+            initials: Some(Initials::builtin()),
             aliases: Some(AliasPropagation::builtin()),
         }
+    }
+
+    /// The same combination with other cues for initials, or keeping
+    /// every entity (`None`).
+    pub fn with_initials(mut self, initials: Option<Initials>) -> Combined {
+        self.initials = initials;
+        self
     }
 
     /// The same combination with other regional-office levels, or without
@@ -200,6 +275,9 @@ impl Extractor for Combined {
         let mut merged = self.extract_local(doc);
         if let Some(offices) = &self.offices {
             merged = offices.apply(&doc.text, merged);
+        }
+        if let Some(initials) = &self.initials {
+            merged = initials.apply(&doc.text, merged);
         }
         match &self.aliases {
             Some(aliases) => aliases.apply(&doc.text, merged),
@@ -508,6 +586,35 @@ mod tests {
         let doc = Document::new("d", "DPRD Kota Surabaya");
         let apart = Combined::new(members).with_offices(None).extract(&doc);
         assert_eq!(apart.len(), 2);
+    }
+
+    #[test]
+    fn initials_after_a_cue_word_are_no_place() {
+        let text = "Pria berinisial AS dan wanita dengan inisial\u{a0}RI ditangkap; \
+                    Xberinisial AS, berinisial Jakarta, berinisial AS.";
+        let all = |label: Label| -> Vec<Entity> {
+            ["AS", "RI", "AS", "Jakarta", "AS"]
+                .iter()
+                .scan(0, |from, name| {
+                    let start = *from + text[*from..].find(name).unwrap();
+                    *from = start + name.len();
+                    let span = Span::within(text, start, *from).unwrap();
+                    Some(Entity::new(text, span, label.clone(), "m"))
+                })
+                .collect()
+        };
+        let kept: Vec<usize> = Initials::builtin()
+            .apply(text, all(Label::Loc))
+            .iter()
+            .map(|e| e.span.start())
+            .collect();
+        // Initials after a whole cue word go (NO-BREAK SPACE counts as a
+        // space), the last one too; after "Xberinisial", which is no cue,
+        // and a name that is no initials ("Jakarta") stay.
+        let starts: Vec<usize> = all(Label::Loc).iter().map(|e| e.span.start()).collect();
+        assert_eq!(kept, [starts[2], starts[3]]);
+        // A person's initials found as PER stay.
+        assert_eq!(Initials::builtin().apply(text, all(Label::Per)).len(), 5);
     }
 
     #[test]
