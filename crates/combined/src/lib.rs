@@ -92,9 +92,7 @@ const MAX_INITIALS: usize = 8;
 impl Initials {
     /// Initials after one of `cues` ("berinisial").
     pub fn new(cues: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        Initials {
-            cues: cues.into_iter().map(Into::into).collect(),
-        }
+        Initials { cues: owned(cues) }
     }
 
     /// The cues of `data/initials_cues.txt`.
@@ -129,6 +127,11 @@ impl Initials {
     }
 }
 
+/// The words of a list, owned.
+fn owned(words: impl IntoIterator<Item = impl Into<String>>) -> Vec<String> {
+    words.into_iter().map(Into::into).collect()
+}
+
 /// The lines of a data file that are neither blank nor `#` comments.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -158,7 +161,7 @@ impl RegionalOffices {
     /// Offices whose regions open with one of `levels` ("Kabupaten").
     pub fn new(levels: impl IntoIterator<Item = impl Into<String>>) -> Self {
         RegionalOffices {
-            levels: levels.into_iter().map(Into::into).collect(),
+            levels: owned(levels),
         }
     }
 
