@@ -4,7 +4,8 @@
 //! - `DIR/corpus.jsonl`: the synthetic benchmark corpus, one
 //!   `{"id", "text", "dct"}` object per line (`dct` is `YYYY-MM-DD` or null);
 //! - `DIR/gazetteer_patterns.tsv`: the built-in gazetteer's entries in effect,
-//!   `surface<TAB>label<TAB>casefold` (`true`/`false`), no header;
+//!   `surface<TAB>label<TAB>casefold` (`true`/`false`; label `-` for a phrase
+//!   that is no name, which the peers search like any other), no header;
 //! - `DIR/extractors.txt`: the registered extractors' names, one a line.
 //!
 //! `cargo run --release --example dump_corpus -- DIR`

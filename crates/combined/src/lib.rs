@@ -89,6 +89,10 @@ pub struct Initials {
 /// Longest initials, in letters and dots ("A.S.": four).
 const MAX_INITIALS: usize = 8;
 
+/// Space within a line, as the rules' `{{S}}` spells it: space, tab,
+/// NO-BREAK SPACE.
+const LINE_SPACE: [char; 3] = [' ', '\t', '\u{a0}'];
+
 impl Initials {
     /// Initials after one of `cues` ("berinisial").
     pub fn new(cues: impl IntoIterator<Item = impl Into<String>>) -> Self {
@@ -102,12 +106,15 @@ impl Initials {
 
     /// Whether `e` is capital letters right after a cue word and a space.
     fn is_initials(&self, text: &str, e: &Entity) -> bool {
+        // Most entities are no initials: the text before is read only for those.
         let letters = e.text.len() <= MAX_INITIALS
             && e.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+        if !letters {
+            return false;
+        }
         let before = &text[..e.span.start()];
-        let word = before.trim_end_matches([' ', '\t', '\u{a0}']);
-        letters
-            && word.len() < before.len()
+        let word = before.trim_end_matches(LINE_SPACE);
+        word.len() < before.len()
             && self.cues.iter().any(|cue| {
                 word.len()
                     .checked_sub(cue.len())
@@ -187,9 +194,7 @@ impl RegionalOffices {
             && self.is_region(place)
             && text
                 .get(body.span.end()..place.span.start())
-                .is_some_and(|gap| {
-                    !gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}'))
-                })
+                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| LINE_SPACE.contains(&c)))
     }
 
     /// `entities` (sorted, disjoint) with each organisation and the region

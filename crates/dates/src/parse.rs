@@ -134,6 +134,16 @@ pub(crate) fn find(rules: &Rules, text: &str) -> Vec<Cand> {
 /// "24 , 25 , dan 26 Desember" is seven.
 const MAX_LISTED_TOKENS: usize = 12;
 
+/// `Some` if day `day` of `month` exists (in `year`, when it is given).
+fn day_exists(year: YearSpec, month: u32, day: u32) -> Option<()> {
+    let exists = calendar::is_day_of_year(month, day)
+        && match year {
+            YearSpec::Explicit(y) => chrono::NaiveDate::from_ymd_opt(y, month, day).is_some(),
+            _ => true,
+        };
+    exists.then_some(())
+}
+
 /// A run of numbers joined by date separators: "15/8/2023", "1910-45".
 struct NumberRun {
     parts: [Tok; 4],
@@ -375,6 +385,9 @@ impl Parser<'_> {
             return None;
         }
         let (from, to, month) = (value(0)?, value(1)?, value(2)?);
+        if from >= to {
+            return None;
+        }
         let year = match run.count {
             4 if run.seps[2] == '/' && len(3) == 4 => YearSpec::Explicit(value(3)? as i32),
             3 if self.text[..run.parts[0].start].ends_with('(')
@@ -384,12 +397,7 @@ impl Parser<'_> {
             }
             _ => return None,
         };
-        if from >= to || !calendar::is_day_of_year(month, to) {
-            return None;
-        }
-        if let YearSpec::Explicit(y) = year {
-            chrono::NaiveDate::from_ymd_opt(y, month, to)?;
-        }
+        day_exists(year, month, to)?;
         Some(Cand {
             start: run.parts[0].start,
             end: run.end,
@@ -468,16 +476,22 @@ impl Parser<'_> {
         t: Tok,
         month: MonthWord,
     ) -> Option<(usize, YearSpec)> {
-        if e - s > 2 || !calendar::is_day_of_year(month.number, n) {
+        if e - s > 2 {
             return None;
         }
         let (year_end, year) = self
             .year_suffix(self.after_abbrev_dot(t, month))
             .unwrap_or((t.end, YearSpec::Infer(Rel::Tense)));
-        if let YearSpec::Explicit(y) = year {
-            chrono::NaiveDate::from_ymd_opt(y, month.number, n)?;
-        }
+        day_exists(year, month.number, n)?;
         Some((year_end, year))
+    }
+
+    /// Whether the token `t` joins listed days: "dan", or a comma with a
+    /// space after it ("1,5" is a decimal).
+    fn joins_days(&self, t: Tok, k: &Key) -> bool {
+        k.as_bytes() == b"dan"
+            || (&self.text[t.start..t.end] == ","
+                && self.text[t.end..].starts_with(char::is_whitespace))
     }
 
     /// The month word that a day listed before others waits for: "1 dan 2
@@ -488,9 +502,7 @@ impl Parser<'_> {
         for _ in 0..MAX_LISTED_TOKENS {
             let (t, k) = self.next_key(pos)?;
             let word = &self.text[t.start..t.end];
-            // A comma joins days only with a space after it: "1,5" is a decimal.
-            let comma = word == "," && self.text[t.end..].starts_with(char::is_whitespace);
-            if comma || k.as_bytes() == b"dan" {
+            if self.joins_days(t, &k) {
                 joined = true;
             } else if joined && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
                 (joined, days) = (false, days + 1);
@@ -517,10 +529,14 @@ impl Parser<'_> {
                 day: n,
             },
         };
-        let listed = self.listed_month(e).and_then(|(t, month)| {
-            let (_, year) = self.day_of((s, e), n, t, month)?;
-            Some((year, month))
-        });
+        // Only a number that a list goes on from can be a listed day.
+        let listed = next.as_ref().filter(|(t, k)| self.joins_days(*t, k));
+        let listed = listed
+            .and_then(|_| self.listed_month(e))
+            .and_then(|(t, month)| {
+                let (_, year) = self.day_of((s, e), n, t, month)?;
+                Some((year, month))
+            });
         if let Some((year, month)) = listed {
             return Some(date(e, year, month, s));
         }

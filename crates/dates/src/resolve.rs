@@ -51,6 +51,19 @@ impl Value {
     }
 }
 
+/// A weekday that the tense of its sentence places ("Kamis"), not one of a
+/// named week ("Kamis ini") or of every week.
+fn is_plain_weekday(cand: &Cand) -> bool {
+    matches!(
+        cand.kind,
+        Kind::Weekday {
+            rel: Rel::Tense,
+            week: None,
+            ..
+        }
+    )
+}
+
 impl Resolver<'_> {
     fn key(&self, tok: Tok) -> Key {
         Key::of(self.text, tok)
@@ -71,18 +84,9 @@ impl Resolver<'_> {
         // date's value.
         for i in 1..values.len() {
             let (weekday, date) = (&cands[i - 1], &cands[i]);
-            let linked = matches!(
-                weekday.kind,
-                Kind::Weekday {
-                    rel: Rel::Tense,
-                    week: None,
-                    ..
-                }
-            ) && matches!(date.kind, Kind::Date { .. })
-                && matches!(
-                    self.text[weekday.end..date.start].trim_matches(|c: char| c.is_whitespace()),
-                    "(" | ","
-                );
+            let linked = is_plain_weekday(weekday)
+                && matches!(date.kind, Kind::Date { .. })
+                && matches!(self.between(weekday, date), "(" | ",");
             if linked {
                 values[i - 1].timex = values[i].timex.clone();
             }
@@ -91,22 +95,14 @@ impl Resolver<'_> {
         // the span of days in brackets after it.
         for i in 2..values.len() {
             let (first, second, days) = (&cands[i - 2], &cands[i - 1], &cands[i]);
-            let between = |a: &Cand, b: &Cand| self.text[a.end..b.start].trim();
-            let paired = [first, second].iter().all(|c| {
-                matches!(
-                    c.kind,
-                    Kind::Weekday {
-                        rel: Rel::Tense,
-                        week: None,
-                        ..
-                    }
-                )
-            }) && matches!(days.kind, Kind::DayRange { .. })
+            let paired = is_plain_weekday(first)
+                && is_plain_weekday(second)
+                && matches!(days.kind, Kind::DayRange { .. })
                 && matches!(
-                    between(first, second),
+                    self.between(first, second),
                     "-" | "–" | "dan" | "hingga" | "sampai"
                 )
-                && between(second, days) == "(";
+                && self.between(second, days) == "(";
             if let Some((from, to)) = paired.then(|| values[i].timex.split_once('/')).flatten() {
                 let (from, to) = (from.to_string(), to.to_string());
                 values[i - 2].timex = from;
@@ -114,6 +110,11 @@ impl Resolver<'_> {
             }
         }
         values.into_iter().map(|v| v.timex).collect()
+    }
+
+    /// The text between two candidates, without the spaces around it.
+    fn between(&self, a: &Cand, b: &Cand) -> &str {
+        self.text[a.end..b.start].trim()
     }
 
     fn value(

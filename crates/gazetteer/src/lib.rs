@@ -6,10 +6,10 @@
 //! `ORG` or `LOC`, or `-` for a phrase that holds a name but is none, such as
 //! the title "Wali Kota": its match gives nothing and keeps "Kota Surabaya"
 //! from being found inside it) under a header of `#` comments saying where
-//! the list comes from. A header line `# casefold: true` makes the list match without regard
-//! to case: each word may be in lower, UPPER or Capitalised form. The
-//! built-in lists (`data/*.tsv` in this crate) are always available; users
-//! add their own with [`GazetteerBuilder::add_file`] or
+//! the list comes from. A header line `# casefold: true` makes the list match
+//! without regard to case: each word may be in lower, UPPER or Capitalised
+//! form. The built-in lists (`data/*.tsv` in this crate) are always
+//! available; users add their own with [`GazetteerBuilder::add_file`] or
 //! [`Gazetteer::with_files`].
 //!
 //! Matching is leftmost-longest, and a match counts only if the characters on
