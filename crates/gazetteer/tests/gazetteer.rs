@@ -351,3 +351,24 @@ fn builtin_lists_cover_the_general_categories() {
         .collect();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn builtin_lists_know_states_and_provinces_abroad() {
+    let g = Gazetteer::builtin().unwrap();
+    let text = "Pekerja migran di Sabah dan Pulau Pinang dipulangkan; badai melanda Florida, \
+                New South Wales dan British Columbia.";
+    assert_eq!(
+        texts(&g, text),
+        [
+            "Sabah",
+            "Pulau Pinang",
+            "Florida",
+            "New South Wales",
+            "British Columbia"
+        ]
+    );
+    // Left out of the list: a word ("Perak", silver), a given name and the
+    // "Goa" (cave) of cave names.
+    let words = "Medali Perak diraih Victoria di dekat Goa Pindul.";
+    assert!(texts(&g, words).is_empty(), "{:?}", texts(&g, words));
+}
