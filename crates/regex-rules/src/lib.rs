@@ -93,6 +93,11 @@ pub struct RegexRules {
     same_matches_as: Vec<Option<usize>>,
     labels: Vec<Label>,
     trim: HashSet<String, WordHash>,
+    /// Ranks and the like, which a person's name starts after
+    /// (`[names] restart_lists`).
+    restart: HashSet<String, WordHash>,
+    /// The most words of an entry of `trim` or `restart`.
+    phrase_words: usize,
     /// Words no person's name holds (`[names] stop`).
     stop: HashSet<String, WordHash>,
     aliases: AliasPropagation,
@@ -194,7 +199,15 @@ impl RegexRules {
                 .collect(),
             rules: loaded.rules.into(),
             labels,
+            phrase_words: loaded
+                .trim
+                .iter()
+                .chain(&loaded.restart)
+                .map(|t| t.split_whitespace().count())
+                .max()
+                .unwrap_or(0),
             trim: loaded.trim.into_iter().collect(),
+            restart: loaded.restart.into_iter().collect(),
             stop: loaded.stop.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
         })
@@ -210,27 +223,57 @@ impl RegexRules {
         &self.aliases
     }
 
-    /// `start..end` without the trim words ("Senin", "Juni"…) at its edges.
+    /// `start..end` without the trim words and phrases ("Senin", "Juni",
+    /// "Kombes Pol"…) at its edges.
     fn trimmed(&self, text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
-        loop {
+        'edges: while start < end {
             let inner = &text[start..end];
-            let first_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
-            let last_start = inner.rfind(char::is_whitespace).map_or(0, |i| {
-                i + inner[i..].chars().next().map_or(1, char::len_utf8)
-            });
-            if self.trim.contains(&inner[..first_end]) {
-                start += inner[first_end..]
-                    .find(|c: char| !c.is_whitespace())
-                    .map_or(inner.len(), |i| first_end + i);
-            } else if self.trim.contains(&inner[last_start..]) {
-                end = start + inner[..last_start].trim_end().len();
-            } else {
-                return (start, end);
+            // The first one to `phrase_words` words, then the last ones.
+            let firsts = inner.match_indices(char::is_whitespace).map(|(i, _)| i);
+            for cut in firsts.take(self.phrase_words).chain([inner.len()]) {
+                if self.trim.contains(&inner[..cut]) {
+                    start = end - inner[cut..].trim_start().len();
+                    continue 'edges;
+                }
             }
-            if start >= end {
-                return (start, start);
+            let lasts = inner.rmatch_indices(char::is_whitespace);
+            for (at, space) in lasts.take(self.phrase_words) {
+                if self.trim.contains(&inner[at + space.len()..]) {
+                    end = start + inner[..at].trim_end().len();
+                    continue 'edges;
+                }
+            }
+            break;
+        }
+        (start, end.max(start))
+    }
+
+    /// `start..end` from the word after the last restart word or phrase
+    /// inside it, for a person's name: a rank ends what stood before it, so a
+    /// place that a title rule read into the name falls away ("Surabaya
+    /// Kombes Pol Andi Wijaya" after a title is "Andi Wijaya").
+    fn after_restart(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        let inner = &text[start..end];
+        let words: Vec<(usize, usize)> = inner
+            .split_whitespace()
+            .map(|w| {
+                let at = w.as_ptr() as usize - inner.as_ptr() as usize;
+                (at, at + w.len())
+            })
+            .collect();
+        let mut from = 0;
+        // A phrase of words `first..next`, with a word after it.
+        for first in 0..words.len() {
+            for next in first + 1..words.len().min(first + 1 + self.phrase_words) {
+                if self
+                    .restart
+                    .contains(&inner[words[first].0..words[next - 1].1])
+                {
+                    from = words[next].0;
+                }
             }
         }
+        (start + from, end)
     }
 
     /// `start..end` cut before its first stop word, for a person's name.
@@ -376,6 +419,7 @@ impl RegexRules {
             if let Some((start, end)) = group {
                 let (start, end) = self.trimmed(text, start, end);
                 let (start, end) = if rule.info.label == Label::Per {
+                    let (start, end) = self.after_restart(text, start, end);
                     self.before_stop(text, start, end)
                 } else {
                     (start, end)

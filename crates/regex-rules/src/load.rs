@@ -61,6 +61,9 @@ struct RawNames {
     /// Words a person's name ends before.
     #[serde(default)]
     stop: Vec<String>,
+    /// Names of `[words]` lists whose entries a person's name starts after.
+    #[serde(default)]
+    restart_lists: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +121,7 @@ pub(crate) struct Loaded {
     pub alias_stopwords: Vec<String>,
     pub trim: Vec<String>,
     pub stop: Vec<String>,
+    pub restart: Vec<String>,
 }
 
 /// One rules file's text and the name its errors carry.
@@ -305,7 +309,16 @@ fn without_groups(hir: &Hir) -> Hir {
     rewrite(hir, Groups::Drop, &mut |_| None)
 }
 
-fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled, RulesError> {
+/// Compiled `exclude` patterns by their expanded text: rules that exclude
+/// the same words share one regex (each is large, built from word lists).
+type Excludes = HashMap<String, Regex>;
+
+fn compile_rule(
+    raw: RawRule,
+    source: &Source,
+    scope: &Scope,
+    excludes: &mut Excludes,
+) -> Result<Compiled, RulesError> {
     let id = raw.id.get_ref().clone();
     let file = || source.name.to_string();
     let line = |span: Range<usize>| line_of(source.text, span);
@@ -353,7 +366,12 @@ fn compile_rule(raw: RawRule, source: &Source, scope: &Scope) -> Result<Compiled
     let exclude = match &raw.exclude {
         Some(spanned) => {
             let (pattern, line) = expand_at(spanned)?;
-            Some(compile_check(&pattern).map_err(bad_pattern(line))?)
+            let regex = match excludes.get(&pattern) {
+                Some(regex) => regex.clone(),
+                None => compile_check(&pattern).map_err(bad_pattern(line))?,
+            };
+            excludes.insert(pattern, regex.clone());
+            Some(regex)
         }
         None => None,
     };
@@ -408,6 +426,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
     let builtin_words = builtin.words.clone();
 
     let mut loaded = Loaded::default();
+    let mut excludes = Excludes::new();
     let mut files = Vec::new();
     if !replace {
         files.push((builtin_source, builtin));
@@ -440,7 +459,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
                 });
             }
             seen.insert(rule.id.get_ref().clone(), line);
-            let compiled = compile_rule(rule, &source, &scope)?;
+            let compiled = compile_rule(rule, &source, &scope, &mut excludes)?;
             match loaded
                 .rules
                 .iter_mut()
@@ -457,22 +476,32 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
         if let Some(names) = raw.names {
             loaded.trim.extend(names.trim);
             loaded.stop.extend(names.stop);
-            for list in &names.trim_lists {
-                let name = list.get_ref();
-                let entries = raw
-                    .words
-                    .get(name)
-                    .or_else(|| builtin_words.get(name))
-                    .ok_or_else(|| RulesError::Variable {
-                        file: source.name.to_string(),
-                        line: line_of(source.text, list.span()),
-                        what: "[names] trim_lists".to_string(),
-                        problem: format!("no [words] list named {name:?}"),
-                    })?;
-                loaded
-                    .trim
-                    .extend(entries.get_ref().iter().flat_map(|entry| spellings(entry)));
-            }
+            // The entries of the `[words]` lists a setting names, in the
+            // spellings the rules match.
+            let entries = |lists: &[Spanned<String>], setting: &str| {
+                let mut out = Vec::new();
+                for list in lists {
+                    let name = list.get_ref();
+                    let entries = raw
+                        .words
+                        .get(name)
+                        .or_else(|| builtin_words.get(name))
+                        .ok_or_else(|| RulesError::Variable {
+                            file: source.name.to_string(),
+                            line: line_of(source.text, list.span()),
+                            what: format!("[names] {setting}"),
+                            problem: format!("no [words] list named {name:?}"),
+                        })?;
+                    out.extend(entries.get_ref().iter().flat_map(|entry| spellings(entry)));
+                }
+                Ok::<_, RulesError>(out)
+            };
+            loaded
+                .trim
+                .extend(entries(&names.trim_lists, "trim_lists")?);
+            loaded
+                .restart
+                .extend(entries(&names.restart_lists, "restart_lists")?);
         }
     }
     Ok(loaded)

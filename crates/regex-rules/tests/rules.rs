@@ -147,6 +147,45 @@ fn a_name_ends_before_a_stop_word_and_users_add_their_own() {
     assert_eq!(found(&user, text), pairs(&[("PER", "Budi Santoso")]));
 }
 
+#[test]
+fn trim_phrases_of_several_words_are_trimmed_whole() {
+    // "Sementara itu" (meanwhile) opens the sentence; "Kombes Pol" is one
+    // rank, of which "Pol" alone is no trim word.
+    assert_eq!(
+        found(builtin(), "Sementara itu Budi Santoso mengatakan hal lain."),
+        pairs(&[("PER", "Budi Santoso")])
+    );
+    // A user's phrase: without it only the stop word "Ini" ends the name.
+    let text = "kata Budi Santoso Hari Ini.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Budi Santoso Hari")])
+    );
+    let user =
+        RegexRules::from_toml(&[("user.toml", "[names]\ntrim = [\"Hari Ini\"]\n")], false).unwrap();
+    assert_eq!(found(&user, text), pairs(&[("PER", "Budi Santoso")]));
+}
+
+#[test]
+fn a_name_starts_again_after_a_rank_inside_it() {
+    // The title rule reads the city into the name; the rank after it (a
+    // phrase of two words) ends the city's part.
+    let text = "Kapolrestabes Surabaya Kombes Pol Andi Wijaya mengatakan pelaku sudah ditahan.";
+    assert_eq!(found(builtin(), text), pairs(&[("PER", "Andi Wijaya")]));
+    // A user's list of restart words; a word of it at the very end is left
+    // to trimming.
+    let file = "[words]\nHONORIFIC = [\"Haji\"]\n[names]\nrestart_lists = [\"HONORIFIC\"]\n";
+    let user = RegexRules::from_toml(&[("user.toml", file)], false).unwrap();
+    assert_eq!(
+        found(&user, "kata Budi Haji Santoso Rahmat."),
+        pairs(&[("PER", "Santoso Rahmat")])
+    );
+    assert_eq!(
+        found(builtin(), "kata Budi Haji Santoso Rahmat."),
+        pairs(&[("PER", "Budi Haji Santoso Rahmat")])
+    );
+}
+
 const EXTRA: &str = r#"
 [words]
 TEAM = ["Persija", "Persib"]
@@ -297,9 +336,13 @@ fn an_organisation_that_runs_into_a_name_keeps_its_own_part() {
 }
 
 #[test]
-fn unknown_trim_lists_are_rejected() {
+fn unknown_trim_and_restart_lists_are_rejected() {
     assert_eq!(
         error_of("[names]\ntrim_lists = [\"NOPE\"]\n"),
         "user.toml:2: [names] trim_lists: no [words] list named \"NOPE\""
+    );
+    assert_eq!(
+        error_of("[names]\nstop = []\nrestart_lists = [\"RANK\", \"NOPE\"]\n"),
+        "user.toml:3: [names] restart_lists: no [words] list named \"NOPE\""
     );
 }
