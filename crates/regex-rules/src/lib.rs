@@ -55,6 +55,7 @@ mod error;
 mod groups;
 mod hir;
 mod load;
+mod phrases;
 mod scan;
 mod text;
 
@@ -73,6 +74,7 @@ pub use text::{is_word_char, on_word_boundaries};
 
 use groups::CapturesCache;
 use load::{Compiled, Source};
+use phrases::Phrases;
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
@@ -92,12 +94,12 @@ pub struct RegexRules {
     /// capture groups alone (or not at all), and so has the same matches.
     same_matches_as: Vec<Option<usize>>,
     labels: Vec<Label>,
-    trim: HashSet<String, WordHash>,
+    /// Words and phrases trimmed from the edges of entities (`[names]
+    /// trim`, `trim_lists`).
+    trim: Phrases,
     /// Ranks and the like, which a person's name starts after
     /// (`[names] restart_lists`).
-    restart: HashSet<String, WordHash>,
-    /// The most words of an entry of `trim` or `restart`.
-    phrase_words: usize,
+    restart: Phrases,
     /// Words no person's name holds (`[names] stop`).
     stop: HashSet<String, WordHash>,
     aliases: AliasPropagation,
@@ -199,15 +201,8 @@ impl RegexRules {
                 .collect(),
             rules: loaded.rules.into(),
             labels,
-            phrase_words: loaded
-                .trim
-                .iter()
-                .chain(&loaded.restart)
-                .map(|t| t.split_whitespace().count())
-                .max()
-                .unwrap_or(0),
-            trim: loaded.trim.into_iter().collect(),
-            restart: loaded.restart.into_iter().collect(),
+            trim: Phrases::new(loaded.trim),
+            restart: Phrases::new(loaded.restart),
             stop: loaded.stop.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
         })
@@ -225,27 +220,8 @@ impl RegexRules {
 
     /// `start..end` without the trim words and phrases ("Senin", "Juni",
     /// "Kombes Pol"…) at its edges.
-    fn trimmed(&self, text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
-        'edges: while start < end {
-            let inner = &text[start..end];
-            // The first one to `phrase_words` words, then the last ones.
-            let firsts = inner.match_indices(char::is_whitespace).map(|(i, _)| i);
-            for cut in firsts.take(self.phrase_words).chain([inner.len()]) {
-                if self.trim.contains(&inner[..cut]) {
-                    start = end - inner[cut..].trim_start().len();
-                    continue 'edges;
-                }
-            }
-            let lasts = inner.rmatch_indices(char::is_whitespace);
-            for (at, space) in lasts.take(self.phrase_words) {
-                if self.trim.contains(&inner[at + space.len()..]) {
-                    end = start + inner[..at].trim_end().len();
-                    continue 'edges;
-                }
-            }
-            break;
-        }
-        (start, end.max(start))
+    fn trimmed(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        self.trim.trim(text, start, end)
     }
 
     /// `start..end` from the word after the last restart word or phrase
@@ -253,27 +229,7 @@ impl RegexRules {
     /// place that a title rule read into the name falls away ("Surabaya
     /// Kombes Pol Andi Wijaya" after a title is "Andi Wijaya").
     fn after_restart(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
-        let inner = &text[start..end];
-        let words: Vec<(usize, usize)> = inner
-            .split_whitespace()
-            .map(|w| {
-                let at = w.as_ptr() as usize - inner.as_ptr() as usize;
-                (at, at + w.len())
-            })
-            .collect();
-        let mut from = 0;
-        // A phrase of words `first..next`, with a word after it.
-        for first in 0..words.len() {
-            for next in first + 1..words.len().min(first + 1 + self.phrase_words) {
-                if self
-                    .restart
-                    .contains(&inner[words[first].0..words[next - 1].1])
-                {
-                    from = words[next].0;
-                }
-            }
-        }
-        (start + from, end)
+        self.restart.after_last(text, start, end)
     }
 
     /// `start..end` cut before its first stop word, for a person's name.

@@ -61,6 +61,9 @@ struct RawNames {
     /// Words a person's name ends before.
     #[serde(default)]
     stop: Vec<String>,
+    /// Names of `[words]` lists whose entries a person's name ends before.
+    #[serde(default)]
+    stop_lists: Vec<Spanned<String>>,
     /// Names of `[words]` lists whose entries a person's name starts after.
     #[serde(default)]
     restart_lists: Vec<Spanned<String>>,
@@ -271,6 +274,7 @@ fn compile_check(pattern: &str) -> Result<Regex, String> {
 }
 
 /// What a rule's main pattern compiles to.
+#[derive(Clone)]
 struct Pattern {
     scan: Option<meta::Regex>,
     captures: Captures,
@@ -309,15 +313,20 @@ fn without_groups(hir: &Hir) -> Hir {
     rewrite(hir, Groups::Drop, &mut |_| None)
 }
 
-/// Compiled `exclude` patterns by their expanded text: rules that exclude
-/// the same words share one regex (each is large, built from word lists).
-type Excludes = HashMap<String, Regex>;
+/// Compiled patterns by their expanded text, so that rules with the same
+/// pattern (a pair that differ in the group they take) or the same `exclude`
+/// (large, built from word lists) compile it once.
+#[derive(Default)]
+struct Compilations {
+    patterns: HashMap<String, Pattern>,
+    excludes: HashMap<String, Regex>,
+}
 
 fn compile_rule(
     raw: RawRule,
     source: &Source,
     scope: &Scope,
-    excludes: &mut Excludes,
+    compilations: &mut Compilations,
 ) -> Result<Compiled, RulesError> {
     let id = raw.id.get_ref().clone();
     let file = || source.name.to_string();
@@ -362,15 +371,22 @@ fn compile_rule(
         forward,
         trigger,
         shape,
-    } = compile_rule_pattern(&pattern).map_err(bad_pattern(pattern_line))?;
+    } = match compilations.patterns.get(&pattern) {
+        Some(compiled) => compiled.clone(),
+        None => {
+            let compiled = compile_rule_pattern(&pattern).map_err(bad_pattern(pattern_line))?;
+            compilations.patterns.insert(pattern, compiled.clone());
+            compiled
+        }
+    };
     let exclude = match &raw.exclude {
         Some(spanned) => {
             let (pattern, line) = expand_at(spanned)?;
-            let regex = match excludes.get(&pattern) {
+            let regex = match compilations.excludes.get(&pattern) {
                 Some(regex) => regex.clone(),
                 None => compile_check(&pattern).map_err(bad_pattern(line))?,
             };
-            excludes.insert(pattern, regex.clone());
+            compilations.excludes.insert(pattern, regex.clone());
             Some(regex)
         }
         None => None,
@@ -426,7 +442,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
     let builtin_words = builtin.words.clone();
 
     let mut loaded = Loaded::default();
-    let mut excludes = Excludes::new();
+    let mut compilations = Compilations::default();
     let mut files = Vec::new();
     if !replace {
         files.push((builtin_source, builtin));
@@ -459,7 +475,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
                 });
             }
             seen.insert(rule.id.get_ref().clone(), line);
-            let compiled = compile_rule(rule, &source, &scope, &mut excludes)?;
+            let compiled = compile_rule(rule, &source, &scope, &mut compilations)?;
             match loaded
                 .rules
                 .iter_mut()
@@ -499,6 +515,9 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
             loaded
                 .trim
                 .extend(entries(&names.trim_lists, "trim_lists")?);
+            loaded
+                .stop
+                .extend(entries(&names.stop_lists, "stop_lists")?);
             loaded
                 .restart
                 .extend(entries(&names.restart_lists, "restart_lists")?);

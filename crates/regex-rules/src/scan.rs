@@ -40,6 +40,7 @@ const DFA_CACHE_BYTES: usize = 4 << 20;
 const NFA_SIZE_LIMIT: usize = 64 << 20;
 
 /// How a rule's possible match positions are found.
+#[derive(Clone)]
 pub(crate) enum Trigger {
     /// Matches start with one of these literals. `at_start`: the pattern
     /// also matches at the start of the text (`\A`), which is tried too.

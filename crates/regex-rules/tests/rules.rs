@@ -168,10 +168,14 @@ fn trim_phrases_of_several_words_are_trimmed_whole() {
 
 #[test]
 fn a_name_starts_again_after_a_rank_inside_it() {
-    // The title rule reads the city into the name; the rank after it (a
-    // phrase of two words) ends the city's part.
-    let text = "Kapolrestabes Surabaya Kombes Pol Andi Wijaya mengatakan pelaku sudah ditahan.";
-    assert_eq!(found(builtin(), text), pairs(&[("PER", "Andi Wijaya")]));
+    // The title rule reads the rest of the police's name into the person's;
+    // the rank after it (a phrase of two words) ends that part.
+    let text =
+        "Kabid Humas Polda Metro Jaya Kombes Pol Andi Wijaya mengatakan pelaku sudah ditahan.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("ORG", "Polda Metro Jaya"), ("PER", "Andi Wijaya")])
+    );
     // A user's list of restart words; a word of it at the very end is left
     // to trimming.
     let file = "[words]\nHONORIFIC = [\"Haji\"]\n[names]\nrestart_lists = [\"HONORIFIC\"]\n";
@@ -336,7 +340,7 @@ fn an_organisation_that_runs_into_a_name_keeps_its_own_part() {
 }
 
 #[test]
-fn unknown_trim_and_restart_lists_are_rejected() {
+fn unknown_trim_stop_and_restart_lists_are_rejected() {
     assert_eq!(
         error_of("[names]\ntrim_lists = [\"NOPE\"]\n"),
         "user.toml:2: [names] trim_lists: no [words] list named \"NOPE\""
@@ -344,5 +348,9 @@ fn unknown_trim_and_restart_lists_are_rejected() {
     assert_eq!(
         error_of("[names]\nstop = []\nrestart_lists = [\"RANK\", \"NOPE\"]\n"),
         "user.toml:3: [names] restart_lists: no [words] list named \"NOPE\""
+    );
+    assert_eq!(
+        error_of("[names]\nstop_lists = [\"NOTNAME\", \"NOPE\"]\n"),
+        "user.toml:2: [names] stop_lists: no [words] list named \"NOPE\""
     );
 }
