@@ -80,7 +80,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
-use text::WordHash;
+use text::{next_word_start, splits_word, WordHash};
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
 /// to share across threads.
@@ -293,9 +293,20 @@ impl RegexRules {
         // that end at suffix triggers start.
         let suffix_starts = match (&rule.trigger, scratch.reverse[index].as_mut()) {
             (Trigger::Suffix { reverse, .. }, Some(cache)) => {
+                // The leftmost start may lie inside a word ("I" of "KAI" for
+                // a name that may begin with an initial, before "KAI Anne
+                // Purba mengatakan"): such a match is rejected, so the search
+                // goes on from the next word instead.
                 let mut starts: Vec<usize> = at
                     .iter()
                     .filter_map(|&end| start_of_match_ending_at(reverse, cache, text, end))
+                    .map(|start| {
+                        if splits_word(text, start) {
+                            next_word_start(text, start)
+                        } else {
+                            start
+                        }
+                    })
                     .collect();
                 starts.sort_unstable();
                 starts.dedup();

@@ -151,6 +151,15 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     !splits_word(text, start) && !splits_word(text, end)
 }
 
+/// Where the next word after the one that offset `at` of `text` is in
+/// begins (or the end of the text).
+pub(crate) fn next_word_start(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let past_word = rest.trim_start_matches(is_word_char);
+    let next = past_word.trim_start_matches(|c: char| !is_word_char(c));
+    text.len() - next.len()
+}
+
 /// True if offset `at` of `text` lies between two word characters.
 pub(crate) fn splits_word(text: &str, at: usize) -> bool {
     word_char_before(text, at) && word_char_at(text, at)
@@ -173,6 +182,14 @@ mod tests {
         assert!(on_word_boundaries("Jakarta-Surabaya", 0, 7));
         assert!(on_word_boundaries("Jakarta-Surabaya", 8, 16));
         assert!(!on_word_boundaries("JokoWidodo", 4, 10));
+    }
+
+    #[test]
+    fn the_next_word_starts_after_the_rest_of_this_one() {
+        let text = "KAI\u{a0}“Anne” Purba";
+        assert_eq!(&text[next_word_start(text, 1)..], "Anne” Purba");
+        let end = text.len();
+        assert_eq!(next_word_start(text, text.find("Purba").unwrap() + 1), end);
     }
 
     #[test]
