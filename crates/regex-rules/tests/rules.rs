@@ -137,14 +137,20 @@ fn a_name_ends_before_a_stop_word_and_users_add_their_own() {
         .iter()
         .all(|(label, _)| label != "PER"));
     // A user's stop word adds to the built-in ones.
-    let text = "kata Budi Santoso Hadir di sana.";
-    assert_eq!(
-        found(builtin(), text),
-        pairs(&[("PER", "Budi Santoso Hadir")])
+    builtin_then_user(
+        "[names]\nstop = [\"Hadir\"]\n",
+        "kata Budi Santoso Hadir di sana.",
+        &[("PER", "Budi Santoso Hadir")],
+        &[("PER", "Budi Santoso")],
     );
-    let user =
-        RegexRules::from_toml(&[("user.toml", "[names]\nstop = [\"Hadir\"]\n")], false).unwrap();
-    assert_eq!(found(&user, text), pairs(&[("PER", "Budi Santoso")]));
+}
+
+/// Asserts what the built-in rules find in `text`, and what they find with
+/// the user file `file` added.
+fn builtin_then_user(file: &str, text: &str, before: &[(&str, &str)], after: &[(&str, &str)]) {
+    assert_eq!(found(builtin(), text), pairs(before));
+    let user = RegexRules::from_toml(&[("user.toml", file)], false).unwrap();
+    assert_eq!(found(&user, text), pairs(after));
 }
 
 #[test]
@@ -156,14 +162,12 @@ fn trim_phrases_of_several_words_are_trimmed_whole() {
         pairs(&[("PER", "Budi Santoso")])
     );
     // A user's phrase: without it only the stop word "Ini" ends the name.
-    let text = "kata Budi Santoso Hari Ini.";
-    assert_eq!(
-        found(builtin(), text),
-        pairs(&[("PER", "Budi Santoso Hari")])
+    builtin_then_user(
+        "[names]\ntrim = [\"Hari Ini\"]\n",
+        "kata Budi Santoso Hari Ini.",
+        &[("PER", "Budi Santoso Hari")],
+        &[("PER", "Budi Santoso")],
     );
-    let user =
-        RegexRules::from_toml(&[("user.toml", "[names]\ntrim = [\"Hari Ini\"]\n")], false).unwrap();
-    assert_eq!(found(&user, text), pairs(&[("PER", "Budi Santoso")]));
 }
 
 #[test]
@@ -178,15 +182,11 @@ fn a_name_starts_again_after_a_rank_inside_it() {
     );
     // A user's list of restart words; a word of it at the very end is left
     // to trimming.
-    let file = "[words]\nHONORIFIC = [\"Haji\"]\n[names]\nrestart_lists = [\"HONORIFIC\"]\n";
-    let user = RegexRules::from_toml(&[("user.toml", file)], false).unwrap();
-    assert_eq!(
-        found(&user, "kata Budi Haji Santoso Rahmat."),
-        pairs(&[("PER", "Santoso Rahmat")])
-    );
-    assert_eq!(
-        found(builtin(), "kata Budi Haji Santoso Rahmat."),
-        pairs(&[("PER", "Budi Haji Santoso Rahmat")])
+    builtin_then_user(
+        "[words]\nHONORIFIC = [\"Haji\"]\n[names]\nrestart_lists = [\"HONORIFIC\"]\n",
+        "kata Budi Haji Santoso Rahmat.",
+        &[("PER", "Budi Haji Santoso Rahmat")],
+        &[("PER", "Santoso Rahmat")],
     );
 }
 
