@@ -20,7 +20,10 @@
 //! one, then the rule defined first. A losing entity that starts before the
 //! winner keeps its part before it when that part is still two words or more
 //! and passes its rule's checks ("Polda Jawa Timur" of an organisation form
-//! that ran on into "Kombes Dirmanto"). Afterwards [`AliasPropagation`] gives PER
+//! that ran on into "Kombes Dirmanto"). A person's name also loses the trim
+//! words and phrases at its edges ("Senin", "Kombes Pol"), ends before a
+//! stop word of title-case headlines ("Resmikan") and starts after a rank
+//! inside it (the `[names]` section of the rules file). Afterwards [`AliasPropagation`] gives PER
 //! to stand-alone mentions of the first or last word of the multi-word names
 //! found ("Macron" after "Emmanuel Macron").
 //!
