@@ -97,11 +97,12 @@ pub struct RegexRules {
     /// capture groups alone (or not at all), and so has the same matches.
     same_matches_as: Vec<Option<usize>>,
     labels: Vec<Label>,
-    /// Words and phrases trimmed from the edges of entities (`[names]
-    /// trim`, `trim_lists`).
+    /// Words and phrases trimmed from the edges of entities ("Senin",
+    /// "Kombes Pol"; `[names] trim`, `trim_lists`).
     trim: Phrases,
-    /// Ranks and the like, which a person's name starts after
-    /// (`[names] restart_lists`).
+    /// Ranks and the like, which a person's name starts after: a place that
+    /// a title rule read into the name falls away ("Surabaya Kombes Pol Andi
+    /// Wijaya" after a title is "Andi Wijaya"; `[names] restart_lists`).
     restart: Phrases,
     /// Words no person's name holds (`[names] stop`).
     stop: HashSet<String, WordHash>,
@@ -221,20 +222,6 @@ impl RegexRules {
         &self.aliases
     }
 
-    /// `start..end` without the trim words and phrases ("Senin", "Juni",
-    /// "Kombes Pol"…) at its edges.
-    fn trimmed(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
-        self.trim.trim(text, start, end)
-    }
-
-    /// `start..end` from the word after the last restart word or phrase
-    /// inside it, for a person's name: a rank ends what stood before it, so a
-    /// place that a title rule read into the name falls away ("Surabaya
-    /// Kombes Pol Andi Wijaya" after a title is "Andi Wijaya").
-    fn after_restart(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
-        self.restart.after_last(text, start, end)
-    }
-
     /// `start..end` cut before its first stop word, for a person's name.
     fn before_stop(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
         let inner = &text[start..end];
@@ -260,7 +247,7 @@ impl RegexRules {
             + text[start..end]
                 .trim_end_matches(|ch: char| !is_word_char(ch))
                 .len();
-        let (start, end) = self.trimmed(text, start, end);
+        let (start, end) = self.trim.trim(text, start, end);
         text[start..end].split_whitespace().nth(1)?;
         self.accept(text, c.rule, start, end)
     }
@@ -387,9 +374,9 @@ impl RegexRules {
                     .flatten()
             };
             if let Some((start, end)) = group {
-                let (start, end) = self.trimmed(text, start, end);
+                let (start, end) = self.trim.trim(text, start, end);
                 let (start, end) = if rule.info.label == Label::Per {
-                    let (start, end) = self.after_restart(text, start, end);
+                    let (start, end) = self.restart.after_last(text, start, end);
                     self.before_stop(text, start, end)
                 } else {
                     (start, end)

@@ -1,6 +1,7 @@
 //! Reading rules files: TOML shape, variables, compilation, and merging user
 //! files with the built-in set.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -371,23 +372,23 @@ fn compile_rule(
         forward,
         trigger,
         shape,
-    } = match compilations.patterns.get(&pattern) {
-        Some(compiled) => compiled.clone(),
-        None => {
-            let compiled = compile_rule_pattern(&pattern).map_err(bad_pattern(pattern_line))?;
-            compilations.patterns.insert(pattern, compiled.clone());
-            compiled
+    } = match compilations.patterns.entry(pattern) {
+        Entry::Occupied(known) => known.get().clone(),
+        Entry::Vacant(new) => {
+            let compiled = compile_rule_pattern(new.key()).map_err(bad_pattern(pattern_line))?;
+            new.insert(compiled).clone()
         }
     };
     let exclude = match &raw.exclude {
         Some(spanned) => {
             let (pattern, line) = expand_at(spanned)?;
-            let regex = match compilations.excludes.get(&pattern) {
-                Some(regex) => regex.clone(),
-                None => compile_check(&pattern).map_err(bad_pattern(line))?,
-            };
-            compilations.excludes.insert(pattern, regex.clone());
-            Some(regex)
+            Some(match compilations.excludes.entry(pattern) {
+                Entry::Occupied(known) => known.get().clone(),
+                Entry::Vacant(new) => {
+                    let regex = compile_check(new.key()).map_err(bad_pattern(line))?;
+                    new.insert(regex).clone()
+                }
+            })
         }
         None => None,
     };
