@@ -57,7 +57,8 @@ pub(crate) enum Kind {
         /// "Kamis pekan lalu": weeks from the DCT's week.
         week: Option<i32>,
     },
-    /// `n` units from the DCT (or, if `anchored`, from the last full date).
+    /// `n` units from the DCT (or, if `anchored`, from the latest date before
+    /// it precise enough for the unit: a day, a month or a year).
     Offset {
         unit: Unit,
         n: i32,

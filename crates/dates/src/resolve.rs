@@ -51,6 +51,45 @@ impl Value {
     }
 }
 
+/// The latest date the text gave, at each granularity, from which "dua
+/// hari kemudian", "tiga bulan kemudian", "dua tahun kemudian" count: the
+/// latest full day, the latest month of a known year (from a day or a month)
+/// and the latest year (from any of the three).
+#[derive(Clone, Copy, Debug, Default)]
+struct Anchor {
+    day: Option<NaiveDate>,
+    month: Option<(i32, u32)>,
+    year: Option<i32>,
+}
+
+impl Anchor {
+    /// Takes in a resolved value: a day, `YYYY-MM` or `YYYY`. Weeks,
+    /// quarters, spans and values left open say nothing here.
+    fn note(&mut self, value: &Value) {
+        if let Some(day) = value.day {
+            *self = Anchor {
+                day: Some(day),
+                month: Some((day.year(), day.month())),
+                year: Some(day.year()),
+            };
+            return;
+        }
+        let t = value.timex.as_bytes();
+        let digits = |r: std::ops::Range<usize>| t[r].iter().all(u8::is_ascii_digit);
+        let year = || value.timex[..4].parse().ok();
+        match t.len() {
+            4 if digits(0..4) => self.year = year(),
+            7 if digits(0..4) && t[4] == b'-' && digits(5..7) => {
+                if let (Some(y), Ok(m)) = (year(), value.timex[5..].parse()) {
+                    self.month = Some((y, m));
+                    self.year = Some(y);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A weekday that the tense of its sentence places ("Kamis"), not one of a
 /// named week ("Kamis ini") or of every week.
 fn is_plain_weekday(cand: &Cand) -> bool {
@@ -72,12 +111,12 @@ impl Resolver<'_> {
     /// The TIMEX3 value of each candidate, in order.
     pub(crate) fn values(&self, cands: &[Cand], dct: Option<NaiveDate>) -> Vec<String> {
         let dct = dct.or_else(|| self.infer_dct(cands));
-        let mut last_day = None;
+        let mut anchor = Anchor::default();
         let mut values: Vec<Value> = Vec::with_capacity(cands.len());
         let mut sentence = Sentence::default();
         for cand in cands {
-            let value = self.value(cand, dct, last_day, &mut sentence);
-            last_day = value.day.or(last_day);
+            let value = self.value(cand, dct, anchor, &mut sentence);
+            anchor.note(&value);
             values.push(value);
         }
         // "Kamis (12 Oktober)", "Selasa, 15/8/2023": the weekday takes the
@@ -121,7 +160,7 @@ impl Resolver<'_> {
         &self,
         cand: &Cand,
         dct: Option<NaiveDate>,
-        last_day: Option<NaiveDate>,
+        anchor: Anchor,
         sentence: &mut Sentence,
     ) -> Value {
         // Only expressions that leave something to the context read their sentence.
@@ -247,7 +286,22 @@ impl Resolver<'_> {
                 anchored,
                 weekend,
             } => {
-                let base = if anchored { last_day.or(dct) } else { dct };
+                // Counted from the latest date the text gave that is precise
+                // enough for the unit (a month or a year stands for its
+                // first day, of which only the month or year is read), else
+                // from the DCT.
+                let base = if anchored {
+                    let coarse = match unit {
+                        Unit::Month => anchor
+                            .month
+                            .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1)),
+                        Unit::Year => anchor.year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+                        Unit::Day | Unit::Week => None,
+                    };
+                    coarse.or(anchor.day).or(dct)
+                } else {
+                    dct
+                };
                 offset_value(base, unit, n, weekend)
             }
             Kind::Holiday {
