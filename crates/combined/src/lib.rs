@@ -21,8 +21,10 @@
 //! **Regional offices.** After merging, an ORG entity followed directly (only
 //! spaces between) by a LOC entity that opens with a level of regional
 //! government (`data/office_levels.txt`: "Provinsi", "Kabupaten", "Kota",
-//! "Kecamatan") becomes one ORG with it: "DPRD Kota Surabaya", where the list
-//! knows "DPRD" and "Kota Surabaya" apart (see [`RegionalOffices`]).
+//! "Kecamatan") or is a province (`data/office_regions.txt`: "Jawa Barat",
+//! "DKI Jakarta", "Sumut") becomes one ORG with it: "DPRD Kota Surabaya",
+//! "KPU Jawa Barat", where the list knows "DPRD" and "Kota Surabaya" apart
+//! (see [`RegionalOffices`]).
 //!
 //! **Initials.** An ORG or LOC entity of capital letters right after
 //! "berinisial" or "inisial" (`data/initials_cues.txt`) is a person's
@@ -57,6 +59,7 @@
 //! ```
 
 use std::cmp::Reverse;
+use std::collections::HashSet;
 
 use nerbench_core::{select_disjoint, Document, Entity, Extractor, Label, Span};
 pub use nerbench_regex_rules::AliasPropagation;
@@ -162,30 +165,42 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 #[derive(Clone, Debug)]
 pub struct RegionalOffices {
     levels: Vec<String>,
+    regions: HashSet<String>,
 }
 
 impl RegionalOffices {
-    /// Offices whose regions open with one of `levels` ("Kabupaten").
-    pub fn new(levels: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    /// Offices whose regions open with one of `levels` ("Kabupaten") or are
+    /// one of `regions` ("Jawa Barat").
+    pub fn new(
+        levels: impl IntoIterator<Item = impl Into<String>>,
+        regions: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         RegionalOffices {
             levels: owned(levels),
+            regions: regions.into_iter().map(Into::into).collect(),
         }
     }
 
-    /// The levels of `data/office_levels.txt`.
+    /// The levels of `data/office_levels.txt` and the provinces of
+    /// `data/office_regions.txt`.
     pub fn builtin() -> Self {
-        RegionalOffices::new(data_lines(include_str!("../data/office_levels.txt")))
+        RegionalOffices::new(
+            data_lines(include_str!("../data/office_levels.txt")),
+            data_lines(include_str!("../data/office_regions.txt")),
+        )
     }
 
-    /// Whether `place` opens with a level and a space ("Kota Surabaya").
+    /// Whether `place` opens with a level and a space ("Kota Surabaya") or
+    /// is a region by name ("Jawa Barat").
     fn is_region(&self, place: &Entity) -> bool {
         place.label == Label::Loc
-            && self.levels.iter().any(|level| {
-                place
-                    .text
-                    .strip_prefix(level.as_str())
-                    .is_some_and(|rest| rest.starts_with(char::is_whitespace))
-            })
+            && (self.regions.contains(place.text.as_str())
+                || self.levels.iter().any(|level| {
+                    place
+                        .text
+                        .strip_prefix(level.as_str())
+                        .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+                }))
     }
 
     /// Whether `place` directly follows `body` as the region of its office.
@@ -542,7 +557,8 @@ mod tests {
     #[test]
     fn an_organisation_and_the_region_after_it_are_one_office() {
         let text = "DPRD Kota Surabaya, KPU\u{a0}Provinsi Jawa Barat, PBB, Kota Bogor, \
-                    Kota Depok KPU, Bawaslu Kotamobagu.";
+                    Kota Depok KPU, Bawaslu Kotamobagu, Kejati Sumut, DPRD DKI Jakarta, \
+                    Kemlu Rusia.";
         // The entity `s` found after byte `from`.
         let at = |s: &str, from: usize, label: Label| {
             let start = from + text[from..].find(s).unwrap();
@@ -564,6 +580,12 @@ mod tests {
             at("KPU", 30, Label::Org),
             at("Bawaslu", 0, Label::Org),
             at("Kotamobagu", 0, Label::Loc),
+            at("Kejati", 0, Label::Org),
+            at("Sumut", 0, Label::Loc),
+            at("DPRD", 100, Label::Org),
+            at("DKI Jakarta", 0, Label::Loc),
+            at("Kemlu", 0, Label::Org),
+            at("Rusia", 0, Label::Loc),
         ];
         let found = RegionalOffices::builtin().apply(text, entities);
         let texts: Vec<(&str, &Label)> =
@@ -583,6 +605,12 @@ mod tests {
                 ("KPU", &Label::Org),
                 ("Bawaslu", &Label::Org),
                 ("Kotamobagu", &Label::Loc),
+                // A province by name, its short form too.
+                ("Kejati Sumut", &Label::Org),
+                ("DPRD DKI Jakarta", &Label::Org),
+                // A country is no region of an office.
+                ("Kemlu", &Label::Org),
+                ("Rusia", &Label::Loc),
             ]
         );
         assert!(found.iter().all(|e| &*e.source == "m"));
