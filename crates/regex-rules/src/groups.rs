@@ -37,7 +37,7 @@
 use std::ops::Range;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson::{self, backtrack, pikevm};
+use regex_automata::nfa::thompson::{self, backtrack, pikevm, NFA};
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Anchored, Input, PatternID};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
@@ -184,6 +184,11 @@ impl Captures {
             named,
             splits,
         })
+    }
+
+    /// The whole pattern's automaton, with its groups.
+    pub(crate) fn nfa(&self) -> &NFA {
+        self.full.backtrack.get_nfa()
     }
 
     /// How many groups the pattern has, the whole match included.

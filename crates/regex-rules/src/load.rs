@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::groups::Captures;
 use crate::hir::{rewrite, Groups};
-use crate::scan::{lazy_dfa, trigger_for, Trigger};
+use crate::scan::{lazy_dfa_of, trigger_for, Trigger};
 use crate::RulesError;
 
 /// The built-in rules, compiled into the binary.
@@ -300,10 +300,16 @@ fn compile_rule_pattern(pattern: &str) -> Result<Pattern, String> {
         ),
         _ => None,
     };
+    let captures = Captures::new(&hir, REGEX_SIZE_LIMIT)?;
+    // The forward search runs on the capture engines' automaton: compiling
+    // the pattern's Unicode classes is most of the cost of loading rules, and
+    // the DFA only passes through the group states.
+    let forward =
+        lazy_dfa_of(captures.nfa().clone()).ok_or("the pattern is too large for a lazy DFA")?;
     Ok(Pattern {
         scan,
-        captures: Captures::new(&hir, REGEX_SIZE_LIMIT)?,
-        forward: lazy_dfa(&hir, false).ok_or("the pattern is too large for a lazy DFA")?,
+        captures,
+        forward,
         trigger,
         shape: without_groups(&hir),
     })

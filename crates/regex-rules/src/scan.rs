@@ -20,7 +20,7 @@
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored as AcAnchored, MatchKind};
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
+use regex_automata::nfa::thompson::{self, NFA};
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
@@ -84,6 +84,14 @@ pub(crate) fn lazy_dfa(hir: &Hir, reverse: bool) -> Option<DFA> {
         )
         .build_from_hir(hir)
         .ok()?;
+    lazy_dfa_of(nfa)
+}
+
+/// A lazy DFA over an automaton already compiled (its capture states, if
+/// any, are only passed through): leftmost-first forward, all matches in
+/// reverse, as [`lazy_dfa`].
+pub(crate) fn lazy_dfa_of(nfa: NFA) -> Option<DFA> {
+    let reverse = nfa.is_reverse();
     let kind = if reverse {
         regex_automata::MatchKind::All
     } else {
