@@ -21,10 +21,11 @@
 //! **Regional offices.** After merging, an ORG entity followed directly (only
 //! spaces between) by a LOC entity that opens with a level of regional
 //! government (`data/office_levels.txt`: "Provinsi", "Kabupaten", "Kota",
-//! "Kecamatan") or is a province (`data/office_regions.txt`: "Jawa Barat",
+//! "Kecamatan") or is an Indonesian province, regency or city by name (the
+//! gazetteer's Kemendagri list and press short forms: "Jawa Barat", "Garut",
 //! "DKI Jakarta", "Sumut") becomes one ORG with it: "DPRD Kota Surabaya",
-//! "KPU Jawa Barat", where the list knows "DPRD" and "Kota Surabaya" apart
-//! (see [`RegionalOffices`]).
+//! "KPU Jawa Barat", "BPBD Garut", where the list knows "DPRD" and "Kota
+//! Surabaya" apart (see [`RegionalOffices`]).
 //!
 //! **Initials.** An ORG or LOC entity of capital letters right after
 //! "berinisial" or "inisial" (`data/initials_cues.txt`) is a person's
@@ -62,6 +63,7 @@ use std::cmp::Reverse;
 use std::collections::HashSet;
 
 use nerbench_core::{select_disjoint, Document, Entity, Extractor, Label, Span};
+use nerbench_gazetteer::{parse_list, BUILTIN_LISTS};
 pub use nerbench_regex_rules::AliasPropagation;
 
 /// Runs several extractors and merges their output by precedence.
@@ -149,6 +151,9 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// The gazetteer's lists whose places are Indonesian regions.
+const INDONESIAN_REGION_LISTS: [&str; 2] = ["indonesia_regions.tsv", "indonesia_cities.tsv"];
+
 /// Joins an organisation and the region after it into the name of a
 /// regional office: "BPBD" and "Kabupaten Bandung" give ORG "BPBD Kabupaten
 /// Bandung".
@@ -181,12 +186,21 @@ impl RegionalOffices {
         }
     }
 
-    /// The levels of `data/office_levels.txt` and the provinces of
-    /// `data/office_regions.txt`.
+    /// The levels of `data/office_levels.txt`, and as regions the places of
+    /// the gazetteer's built-in lists of Indonesian regions (Kemendagri) and
+    /// of the short names the press uses for them.
     pub fn builtin() -> Self {
+        let regions = BUILTIN_LISTS
+            .iter()
+            .filter(|(name, _)| INDONESIAN_REGION_LISTS.contains(name))
+            .flat_map(|(name, text)| {
+                parse_list(name, text).expect("the built-in gazetteer lists parse (tested there)")
+            })
+            .filter(|entry| entry.label == Some(Label::Loc))
+            .map(|entry| entry.surface);
         RegionalOffices::new(
             data_lines(include_str!("../data/office_levels.txt")),
-            data_lines(include_str!("../data/office_regions.txt")),
+            regions,
         )
     }
 
@@ -557,8 +571,8 @@ mod tests {
     #[test]
     fn an_organisation_and_the_region_after_it_are_one_office() {
         let text = "DPRD Kota Surabaya, KPU\u{a0}Provinsi Jawa Barat, PBB, Kota Bogor, \
-                    Kota Depok KPU, Bawaslu Kotamobagu, Kejati Sumut, DPRD DKI Jakarta, \
-                    Kemlu Rusia.";
+                    Kota Depok KPU, UNESCO Kotor, Kejati Sumut, DPRD DKI Jakarta, \
+                    Kemlu Rusia, BPBD Garut.";
         // The entity `s` found after byte `from`.
         let at = |s: &str, from: usize, label: Label| {
             let start = from + text[from..].find(s).unwrap();
@@ -578,14 +592,16 @@ mod tests {
             at("Kota Bogor", 0, Label::Loc),
             at("Kota Depok", 0, Label::Loc),
             at("KPU", 30, Label::Org),
-            at("Bawaslu", 0, Label::Org),
-            at("Kotamobagu", 0, Label::Loc),
+            at("UNESCO", 0, Label::Org),
+            at("Kotor", 0, Label::Loc),
             at("Kejati", 0, Label::Org),
             at("Sumut", 0, Label::Loc),
             at("DPRD", 100, Label::Org),
             at("DKI Jakarta", 0, Label::Loc),
             at("Kemlu", 0, Label::Org),
             at("Rusia", 0, Label::Loc),
+            at("BPBD", 0, Label::Org),
+            at("Garut", 0, Label::Loc),
         ];
         let found = RegionalOffices::builtin().apply(text, entities);
         let texts: Vec<(&str, &Label)> =
@@ -600,17 +616,19 @@ mod tests {
                 ("PBB", &Label::Org),
                 ("Kota Bogor", &Label::Loc),
                 // A region before an organisation, and a place that only
-                // starts like a level ("Kotamobagu"), are left alone.
+                // starts like a level ("Kotor", in Montenegro), are left alone.
                 ("Kota Depok", &Label::Loc),
                 ("KPU", &Label::Org),
-                ("Bawaslu", &Label::Org),
-                ("Kotamobagu", &Label::Loc),
+                ("UNESCO", &Label::Org),
+                ("Kotor", &Label::Loc),
                 // A province by name, its short form too.
                 ("Kejati Sumut", &Label::Org),
                 ("DPRD DKI Jakarta", &Label::Org),
                 // A country is no region of an office.
                 ("Kemlu", &Label::Org),
                 ("Rusia", &Label::Loc),
+                // A regency by its bare name.
+                ("BPBD Garut", &Label::Org),
             ]
         );
         assert!(found.iter().all(|e| &*e.source == "m"));

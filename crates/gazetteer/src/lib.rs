@@ -117,6 +117,18 @@ pub const BUILTIN_LISTS: &[(&str, &str)] = &[
     ("not_names.tsv", include_str!("../data/not_names.tsv")),
 ];
 
+/// The entries of one list in the TSV format above, without building a
+/// matcher (for a consumer that wants only the names, such as the regions of
+/// the combination's regional offices). `list` names it in errors.
+///
+/// ```
+/// let entries = nerbench_gazetteer::parse_list("mine.tsv", "# source: ex\nJombang\tLOC\tex\n").unwrap();
+/// assert_eq!(&*entries[0].surface, "Jombang");
+/// ```
+pub fn parse_list(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
+    list::parse(list, text)
+}
+
 /// The name the extractor reports and the registry knows it by.
 pub const NAME: &str = "gazetteer";
 
