@@ -83,7 +83,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
-use text::{next_word_start, splits_word, WordHash};
+use text::{next_word_start, sentence_starts_at, splits_word, WordHash};
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
 /// to share across threads.
@@ -100,6 +100,10 @@ pub struct RegexRules {
     /// Words and phrases trimmed from the edges of entities ("Senin",
     /// "Kombes Pol"; `[names] trim`, `trim_lists`).
     trim: Phrases,
+    /// Sentence openers that also open names, trimmed from an entity's start
+    /// only where a sentence starts (`[names] openers`): inside a sentence a
+    /// capitalised "Lalu" is the Sasak title of a name, not "then".
+    openers: Phrases,
     /// Ranks and the like, which a person's name starts after: a place that
     /// a title rule read into the name falls away ("Surabaya Kombes Pol Andi
     /// Wijaya" after a title is "Andi Wijaya"; `[names] restart_lists`).
@@ -206,6 +210,7 @@ impl RegexRules {
             rules: loaded.rules.into(),
             labels,
             trim: Phrases::new(loaded.trim),
+            openers: Phrases::new(loaded.openers),
             restart: Phrases::new(loaded.restart),
             stop: loaded.stop.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
@@ -235,6 +240,19 @@ impl RegexRules {
         (start, end)
     }
 
+    /// `start..end` of `text` without the trim words at its edges, nor a
+    /// sentence opener where a sentence starts at `start`.
+    fn trimmed(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        let (start, end) = self.trim.trim(text, start, end);
+        if !sentence_starts_at(text, start) {
+            return (start, end);
+        }
+        match self.openers.trim_start(text, start, end) {
+            opened if opened == start => (start, end),
+            opened => self.trim.trim(text, opened, end),
+        }
+    }
+
     /// The part of candidate `c` before `end` (where an entity of higher
     /// precedence starts), if it still passes the rule's checks and keeps two
     /// words at least: an organisation form that ran on into the name after
@@ -247,7 +265,7 @@ impl RegexRules {
             + text[start..end]
                 .trim_end_matches(|ch: char| !is_word_char(ch))
                 .len();
-        let (start, end) = self.trim.trim(text, start, end);
+        let (start, end) = self.trimmed(text, start, end);
         text[start..end].split_whitespace().nth(1)?;
         self.accept(text, c.rule, start, end)
     }
@@ -374,7 +392,7 @@ impl RegexRules {
                     .flatten()
             };
             if let Some((start, end)) = group {
-                let (start, end) = self.trim.trim(text, start, end);
+                let (start, end) = self.trimmed(text, start, end);
                 let (start, end) = if rule.info.label == Label::Per {
                     let (start, end) = self.restart.after_last(text, start, end);
                     self.before_stop(text, start, end)

@@ -56,6 +56,10 @@ struct RawAlias {
 struct RawNames {
     #[serde(default)]
     trim: Vec<String>,
+    /// Words trimmed from the start of an entity only where a sentence
+    /// starts there.
+    #[serde(default)]
+    openers: Vec<String>,
     /// Names of `[words]` lists whose entries are trimmed too.
     #[serde(default)]
     trim_lists: Vec<Spanned<String>>,
@@ -124,6 +128,7 @@ pub(crate) struct Loaded {
     pub alias_min_chars: Option<usize>,
     pub alias_stopwords: Vec<String>,
     pub trim: Vec<String>,
+    pub openers: Vec<String>,
     pub stop: Vec<String>,
     pub restart: Vec<String>,
 }
@@ -498,6 +503,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
         }
         if let Some(names) = raw.names {
             loaded.trim.extend(names.trim);
+            loaded.openers.extend(names.openers);
             loaded.stop.extend(names.stop);
             // The entries of the `[words]` lists a setting names, in the
             // spellings the rules match.

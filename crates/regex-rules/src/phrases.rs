@@ -78,6 +78,14 @@ impl Phrases {
         (start, end.max(start))
     }
 
+    /// `start..end` of `text` without the phrases at its start.
+    pub(crate) fn trim_start(&self, text: &str, mut start: usize, end: usize) -> usize {
+        while let Some(len) = self.prefix(&text[start..end]) {
+            start = end - text[start + len..end].trim_start().len();
+        }
+        start
+    }
+
     /// `start..end` of `text` from the word after the last phrase inside it
     /// that has a word after it.
     pub(crate) fn after_last(&self, text: &str, start: usize, end: usize) -> (usize, usize) {

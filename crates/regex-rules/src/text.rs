@@ -165,9 +165,31 @@ pub(crate) fn splits_word(text: &str, at: usize) -> bool {
     word_char_before(text, at) && word_char_at(text, at)
 }
 
+/// Whether a sentence starts at byte `at` of `text`: only spaces stand
+/// between it and the start of the text, a line break, or a mark that ends a
+/// sentence or opens a quote.
+pub(crate) fn sentence_starts_at(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t', '\u{a0}']);
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '\n' | '.' | '!' | '?' | ':' | '"' | '“' | '”' | '‘' | '\'' | '…'
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_start_after_an_end_mark_a_line_break_or_a_quote() {
+        let text = "Lalu pergi. Lalu datang, Lalu Iqbal\n\u{a0}Lalu “Lalu";
+        let at = |n: usize| text.match_indices("Lalu").nth(n).unwrap().0;
+        let starts: Vec<bool> = (0..5).map(|n| sentence_starts_at(text, at(n))).collect();
+        assert_eq!(starts, [true, true, false, true, true]);
+    }
 
     #[test]
     fn boundaries_know_non_ascii_letters() {
