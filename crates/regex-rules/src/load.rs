@@ -213,15 +213,24 @@ fn spellings(entry: &str) -> Vec<String> {
 /// literal alternations compile to a trie in the regex crate, which keeps
 /// rules with long lists fast.
 fn alternation<'w>(entries: impl IntoIterator<Item = &'w str>) -> String {
-    let mut forms: Vec<String> = entries.into_iter().flat_map(spellings).collect();
+    literals(entries.into_iter().flat_map(spellings).collect())
+}
+
+/// `forms` as a regex alternation of literals, longest first.
+fn literals(mut forms: Vec<String>) -> String {
     forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     forms.dedup();
     let escaped: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
     format!("(?:{})", escaped.join("|"))
 }
 
+/// The suffix of the variable that holds a word list's entries as written,
+/// without the capitalised spellings ("{{KIN_AS_WRITTEN}}": lowercase only).
+const AS_WRITTEN: &str = "_AS_WRITTEN";
+
 /// The variables a file defines: `[vars]` as written, `[words]` as
-/// alternations. A name defined in both is an error.
+/// alternations, each also as `NAME_AS_WRITTEN` (its entries exactly as
+/// written). A name defined in both is an error.
 fn file_vars(raw: &RawFile, source: &Source) -> Result<HashMap<String, String>, RulesError> {
     let mut vars: HashMap<String, String> = raw
         .vars
@@ -230,12 +239,19 @@ fn file_vars(raw: &RawFile, source: &Source) -> Result<HashMap<String, String>, 
         .collect();
     for (name, list) in &raw.words {
         let value = alternation(list.get_ref().iter().map(String::as_str));
-        if vars.insert(name.clone(), value).is_some() {
+        let written = literals(list.get_ref().clone());
+        if vars.insert(name.clone(), value).is_some()
+            || vars
+                .insert(format!("{name}{AS_WRITTEN}"), written)
+                .is_some()
+        {
             return Err(RulesError::Variable {
                 file: source.name.to_string(),
                 line: line_of(source.text, list.span()),
                 what: format!("word list {name:?}"),
-                problem: "a variable of that name is already defined in [vars]".to_string(),
+                problem: format!(
+                    "a variable of that name (or {name}{AS_WRITTEN}) is already defined in [vars]"
+                ),
             });
         }
     }

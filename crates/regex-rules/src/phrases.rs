@@ -66,19 +66,17 @@ impl Phrases {
     /// `start..end` of `text` without the phrases at its edges.
     pub(crate) fn trim(&self, text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
         while start < end {
+            start = self.trim_start(text, start, end);
             let inner = &text[start..end];
-            if let Some(len) = self.prefix(inner) {
-                start = end - inner[len..].trim_start().len();
-            } else if let Some(at) = self.suffix(inner) {
-                end = start + inner[..at].trim_end().len();
-            } else {
-                break;
+            match self.suffix(inner) {
+                Some(at) => end = start + inner[..at].trim_end().len(),
+                _ => break,
             }
         }
         (start, end.max(start))
     }
 
-    /// `start..end` of `text` without the phrases at its start.
+    /// Where `start..end` of `text` begins without the phrases at its start.
     pub(crate) fn trim_start(&self, text: &str, mut start: usize, end: usize) -> usize {
         while let Some(len) = self.prefix(&text[start..end]) {
             start = end - text[start + len..end].trim_start().len();

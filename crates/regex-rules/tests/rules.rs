@@ -354,3 +354,32 @@ fn unknown_trim_stop_and_restart_lists_are_rejected() {
         "user.toml:2: [names] stop_lists: no [words] list named \"NOPE\""
     );
 }
+
+#[test]
+fn a_word_list_as_written_matches_no_capitalised_spelling() {
+    let file = r#"
+[words]
+ROLE = ["adik"]
+
+[[rule]]
+id = "any-spelling"
+label = "PER"
+pattern = '''({{PERWORD}}{{S}}{{PERWORD}}),{{S}}{{ROLE}}'''
+group = 1
+priority = 1
+comment = "test"
+
+[[rule]]
+id = "as-written"
+label = "ORG"
+pattern = '''({{PERWORD}}{{S}}{{PERWORD}}),{{S}}{{ROLE_AS_WRITTEN}}'''
+group = 1
+priority = 2
+comment = "test"
+"#;
+    let rules = RegexRules::from_toml(&[("user.toml", file)], true).unwrap();
+    assert_eq!(
+        found(&rules, "Budi Santoso, adik dia. Siti Aminah, Adik dia."),
+        pairs(&[("ORG", "Budi Santoso"), ("PER", "Siti Aminah")])
+    );
+}
