@@ -18,6 +18,11 @@
 //! where a qualifier after a title ends; a member that recognised the
 //! qualifier as a whole name knows.
 //!
+//! **Overlapping organisations.** Then an ORG entity that an ORG entity of
+//! another member partly overlaps is widened to cover both: a rule's
+//! "Fakultas Hukum Universitas" and a list's "Universitas Gadjah Mada" give
+//! one ORG "Fakultas Hukum Universitas Gadjah Mada", the longest name.
+//!
 //! **Regional offices.** After merging, an ORG entity followed directly (only
 //! spaces between) by a LOC entity that opens with a level of regional
 //! government (`data/office_levels.txt`: "Provinsi", "Kabupaten", "Kota",
@@ -327,6 +332,7 @@ impl Extractor for Combined {
         let mut found: Vec<Vec<Entity>> =
             self.members.iter().map(|m| m.extract_local(doc)).collect();
         cut_after_qualifiers(&doc.text, &mut found);
+        join_overlapping_orgs(&doc.text, &mut found);
         merge(found)
     }
 }
@@ -414,30 +420,13 @@ fn resolve(output: &mut Vec<Entity>, start: usize, priorities: &[usize]) {
 /// and runs on past its end, so that it starts at the next word after that
 /// entity (see the crate documentation).
 fn cut_after_qualifiers(text: &str, found: &mut [Vec<Entity>]) {
-    let qualifiers: Vec<Vec<Span>> = found
-        .iter()
-        .map(|list| {
-            list.iter()
-                .filter(|e| matches!(e.label, Label::Org | Label::Loc))
-                .map(|e| e.span)
-                .collect()
-        })
-        .collect();
+    let qualifiers = spans_by_member(found, |label| matches!(label, Label::Org | Label::Loc));
     for (member, list) in found.iter_mut().enumerate() {
         for name in list.iter_mut().filter(|e| e.label == Label::Per) {
             let (start, end) = (name.span.start(), name.span.end());
-            let qualifier_end = qualifiers
-                .iter()
-                .enumerate()
-                .filter(|&(other, _)| other != member)
-                .filter_map(|(_, spans)| {
-                    // Disjoint and sorted: going back from the last span that
-                    // starts inside the name, ends only decrease.
-                    let inside = spans.partition_point(|q| q.start() < end);
-                    spans[..inside]
-                        .iter()
-                        .rev()
-                        .take_while(|q| q.end() > start)
+            let qualifier_end = others(&qualifiers, member)
+                .filter_map(|spans| {
+                    overlapping(spans, start, end)
                         .find(|q| q.end() < end)
                         .map(|q| q.end())
                 })
@@ -453,6 +442,70 @@ fn cut_after_qualifiers(text: &str, found: &mut [Vec<Entity>]) {
             }
         }
     }
+}
+
+/// Widens each ORG entity that an ORG entity of another member partly
+/// overlaps (neither holds the other) to cover both: a rule's "Fakultas
+/// Hukum Universitas", cut short where it misread the rest as a person's
+/// name, and a list's "Universitas Gadjah Mada" give "Fakultas Hukum
+/// Universitas Gadjah Mada", as the guidelines keep the longest name. Run
+/// after [`cut_after_qualifiers`], which has by then moved that person's
+/// name out of the way.
+fn join_overlapping_orgs(text: &str, found: &mut [Vec<Entity>]) {
+    let orgs = spans_by_member(found, |label| *label == Label::Org);
+    for (member, list) in found.iter_mut().enumerate() {
+        for org in list.iter_mut().filter(|e| e.label == Label::Org) {
+            let (start, end) = (org.span.start(), org.span.end());
+            let (mut from, mut to) = (start, end);
+            for q in others(&orgs, member).flat_map(|spans| overlapping(spans, start, end)) {
+                let partly =
+                    (q.start() < start && q.end() < end) || (q.start() > start && q.end() > end);
+                if partly {
+                    from = from.min(q.start());
+                    to = to.max(q.end());
+                }
+            }
+            if (from, to) != (start, end) {
+                if let Ok(span) = Span::within(text, from, to) {
+                    *org = Entity::new(text, span, Label::Org, org.source.clone());
+                }
+            }
+        }
+    }
+}
+
+/// For each member, the spans of its entities whose label `wanted` accepts
+/// (sorted and disjoint, as each member's entities are).
+fn spans_by_member(found: &[Vec<Entity>], wanted: impl Fn(&Label) -> bool) -> Vec<Vec<Span>> {
+    found
+        .iter()
+        .map(|list| {
+            list.iter()
+                .filter(|e| wanted(&e.label))
+                .map(|e| e.span)
+                .collect()
+        })
+        .collect()
+}
+
+/// The span lists of every member but `member`.
+fn others(spans: &[Vec<Span>], member: usize) -> impl Iterator<Item = &[Span]> {
+    spans
+        .iter()
+        .enumerate()
+        .filter(move |&(other, _)| other != member)
+        .map(|(_, list)| list.as_slice())
+}
+
+/// The spans of `spans` (sorted, disjoint) that overlap `start..end`, last
+/// first: going back from the last span that starts before `end`, ends only
+/// decrease.
+fn overlapping(spans: &[Span], start: usize, end: usize) -> impl Iterator<Item = &Span> {
+    let inside = spans.partition_point(|q| q.start() < end);
+    spans[..inside]
+        .iter()
+        .rev()
+        .take_while(move |q| q.end() > start)
 }
 
 #[cfg(test)]
@@ -716,7 +769,8 @@ mod tests {
         // (23) and "di Papua Barat" (14); the longest is kept, then "di Papua
         // Barat", which no longer overlaps anything kept; the middle one goes.
         let found = run(vec![
-            Fixed::boxed("a", vec![("Rakyat bertemu di", Label::Org)]),
+            // LOC, not ORG: two partly overlapping ORGs would be joined.
+            Fixed::boxed("a", vec![("Rakyat bertemu di", Label::Loc)]),
             Fixed::boxed("b", vec![("Dewan Perwakilan Rakyat", Label::Org)]),
             Fixed::boxed("c", vec![("di Papua Barat", Label::Loc)]),
         ]);
@@ -725,6 +779,44 @@ mod tests {
             [
                 row("Dewan Perwakilan Rakyat", Label::Org, "b"),
                 row("di Papua Barat", Label::Loc, "c"),
+            ]
+        );
+    }
+
+    #[test]
+    fn partly_overlapping_organisations_of_two_members_are_joined() {
+        let text =
+            "Dekan Fakultas Hukum Universitas Gadjah Mada Andi Saputra hadir di Bank Indonesia.";
+        let combined = Combined::new(vec![
+            Fixed::boxed(
+                "r",
+                vec![
+                    ("Fakultas Hukum Universitas", Label::Org),
+                    ("Gadjah Mada Andi Saputra", Label::Per),
+                    ("Bank Indonesia", Label::Org),
+                ],
+            ),
+            Fixed::boxed(
+                "g",
+                vec![
+                    ("Universitas Gadjah Mada", Label::Org),
+                    // Held inside another member's ORG: not joined, and the
+                    // longer one wins the merge as before.
+                    ("Indonesia", Label::Org),
+                ],
+            ),
+        ]);
+        let found: Vec<_> = combined
+            .extract(&Document::new("d", text))
+            .into_iter()
+            .map(|e| (e.text, e.label, e.source.to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                row("Fakultas Hukum Universitas Gadjah Mada", Label::Org, "r"),
+                row("Andi Saputra", Label::Per, "r"),
+                row("Bank Indonesia", Label::Org, "r"),
             ]
         );
     }
