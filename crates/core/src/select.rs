@@ -20,16 +20,17 @@ pub fn select_disjoint<T>(
     ranked: impl IntoIterator<Item = T>,
     span: impl Fn(&T) -> Span,
 ) -> Vec<T> {
-    select_disjoint_or_cut(ranked, span, |_, _| None)
+    select_disjoint_or_cut(ranked, span, |_, _, _| None)
 }
 
 /// Like [`select_disjoint`], but an item that overlaps kept items and starts
 /// before the first of them is offered to `cut` with that first kept span
 /// start; `cut` may return a shorter item (ending before it) to keep instead.
+/// `cut` also gets that first kept item, so it can decide by what it is.
 pub fn select_disjoint_or_cut<T>(
     ranked: impl IntoIterator<Item = T>,
     span: impl Fn(&T) -> Span,
-    mut cut: impl FnMut(&T, usize) -> Option<T>,
+    mut cut: impl FnMut(&T, usize, &T) -> Option<T>,
 ) -> Vec<T> {
     // The bytes kept spans cover, a bit each: whether a candidate overlaps
     // them, and where the first kept span it overlaps starts, is then the
@@ -44,10 +45,18 @@ pub fn select_disjoint_or_cut<T>(
             None => item,
             // Kept spans are disjoint: when the first covered byte is past
             // the start, it is where the first kept span it overlaps starts.
-            Some(clash) if clash > s.start() => match cut(&item, clash) {
-                Some(shorter) if covered.first_in(span(&shorter)).is_none() => shorter,
-                _ => continue,
-            },
+            Some(clash) if clash > s.start() => {
+                // Kept spans are disjoint, so one starts there; cuts are
+                // rare, and a search among the kept ones costs nothing else.
+                let (_, first) = kept
+                    .iter()
+                    .find(|(k, _)| k.start() == clash)
+                    .expect("a kept span starts at the first covered byte");
+                match cut(&item, clash, first) {
+                    Some(shorter) if covered.first_in(span(&shorter)).is_none() => shorter,
+                    _ => continue,
+                }
+            }
             Some(_) => continue,
         };
         let s = span(&item);
@@ -122,6 +131,36 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_cut_is_told_the_first_kept_item_it_runs_into() {
+        let span = |s, e| Span::new(s, e).unwrap();
+        // (span, what it is): the cut refuses to shorten a name into a name.
+        let ranked = vec![
+            (span(10, 20), "name"),
+            (span(30, 40), "place"),
+            (span(0, 15), "name"),
+            (span(25, 35), "org"),
+        ];
+        let mut told = Vec::new();
+        let kept = select_disjoint_or_cut(
+            ranked,
+            |item| item.0,
+            |item, at, first| {
+                told.push((item.1, at, first.1));
+                (first.1 != "name").then(|| (span(item.0.start(), at), item.1))
+            },
+        );
+        assert_eq!(told, [("name", 10, "name"), ("org", 30, "place")]);
+        assert_eq!(
+            kept,
+            [
+                (span(10, 20), "name"),
+                (span(25, 30), "org"),
+                (span(30, 40), "place")
+            ]
+        );
+    }
+
     /// The selection by its definition, one kept span compared with
     /// another: what the bit set must agree with.
     fn reference(ranked: &[Span], cut_to: usize) -> Vec<Span> {
@@ -160,7 +199,7 @@ mod tests {
                 .map(|&(start, len)| Span::new(start, start + len).unwrap())
                 .collect();
             // The cut keeps at most `cut_to` bytes before the clash.
-            let cut = |s: &Span, at: usize| Span::new(s.start(), at.min(s.start() + cut_to)).ok();
+            let cut = |s: &Span, at: usize, _: &Span| Span::new(s.start(), at.min(s.start() + cut_to)).ok();
             let selected = select_disjoint_or_cut(ranked.clone(), |s| *s, cut);
             proptest::prop_assert_eq!(selected, reference(&ranked, cut_to));
         }

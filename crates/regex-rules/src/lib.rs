@@ -139,6 +139,9 @@ struct Candidate {
     span: Span,
     rule: usize,
     chars: usize,
+    /// Where the rule's match starts: before `span` when the rule's group
+    /// leaves a title or other context outside the entity.
+    context: usize,
 }
 
 impl RegexRules {
@@ -258,8 +261,16 @@ impl RegexRules {
     /// words at least: an organisation form that ran on into the name after
     /// it keeps its own part ("Polda Jawa Timur" of "Polda Jawa Timur Kombes
     /// ..." when the title rule took the name), while a bare head word or
-    /// title ("Dewan", "Pak") is no name.
-    fn cut(&self, text: &str, c: &Candidate, end: usize) -> Option<Candidate> {
+    /// title ("Dewan", "Pak") is no name. Nor is what a person's name runs
+    /// on from into the person `kept` of a rule above it: that is the title
+    /// or unit the lower rule misread ("Pajak Kemenkeu" of "Direktur
+    /// Jenderal Pajak Kemenkeu Name", where the title rule read a name from
+    /// "Pajak" on and the unit rule knew where it starts).
+    fn cut(&self, text: &str, c: &Candidate, end: usize, kept: &Candidate) -> Option<Candidate> {
+        let person = |c: &Candidate| self.rules[c.rule].info.label == Label::Per;
+        if person(c) && person(kept) {
+            return None;
+        }
         let start = c.span.start();
         let end = start
             + text[start..end]
@@ -267,12 +278,57 @@ impl RegexRules {
                 .len();
         let (start, end) = self.trimmed(text, start, end);
         text[start..end].split_whitespace().nth(1)?;
-        self.accept(text, c.rule, start, end)
+        self.accept(text, c.rule, c.context, start, end)
     }
 
-    /// A candidate of rule `index` at `start..end` unless it is empty, cuts a
-    /// word or matches the rule's exclude pattern.
-    fn accept(&self, text: &str, index: usize, start: usize, end: usize) -> Option<Candidate> {
+    /// `kept` (disjoint, in span order) without each person found by a rule
+    /// that lies in the context of a person's match of a rule above it: that
+    /// context is the title or unit the higher rule read before the name, so
+    /// what the lower rule took for a name there is part of it ("Pencegahan"
+    /// of "Direktur Pencegahan dan Pengendalian Penyakit Menular Kemenkes
+    /// Name", a one-word name to the title rule, a unit to the unit rule).
+    /// A comma between the two keeps the lower one: the higher rule's
+    /// context may run on over a list of officials ("Ketua DPR Name, Wakil
+    /// Ketua DPR Name" to the unit rule).
+    fn without_names_in_titles(&self, text: &str, kept: Vec<Candidate>) -> Vec<Candidate> {
+        let person = |c: &Candidate| self.rules[c.rule].info.label == Label::Per;
+        let priority = |c: &Candidate| self.rules[c.rule].info.priority;
+        let mut inside = vec![false; kept.len()];
+        for (i, c) in kept.iter().enumerate() {
+            if !person(c) || c.context == c.span.start() {
+                continue;
+            }
+            // Earlier kept spans end before `c` starts: those that start
+            // at its context or after lie in it.
+            for (j, other) in kept[..i].iter().enumerate().rev() {
+                if other.span.start() < c.context {
+                    break;
+                }
+                inside[j] |= person(other)
+                    && priority(other) < priority(c)
+                    && !text[other.span.end()..c.span.start()].contains(',');
+            }
+        }
+        if !inside.contains(&true) {
+            return kept;
+        }
+        kept.into_iter()
+            .zip(inside)
+            .filter_map(|(c, inside)| (!inside).then_some(c))
+            .collect()
+    }
+
+    /// A candidate of rule `index` at `start..end`, its match starting at
+    /// `context`, unless it is empty, cuts a word or matches the rule's
+    /// exclude pattern.
+    fn accept(
+        &self,
+        text: &str,
+        index: usize,
+        context: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<Candidate> {
         if start >= end
             || !on_word_boundaries(text, start, end)
             || self.rules[index]
@@ -286,6 +342,7 @@ impl RegexRules {
             span: Span::new(start, end).expect("start < end"),
             rule: index,
             chars: text[start..end].chars().count(),
+            context: context.min(start),
         })
     }
 
@@ -399,7 +456,7 @@ impl RegexRules {
                 } else {
                     (start, end)
                 };
-                out.extend(self.accept(text, index, start, end));
+                out.extend(self.accept(text, index, m.start(), start, end));
             }
         }
     }
@@ -456,7 +513,12 @@ impl Extractor for RegexRules {
         });
         let source = entity_source(RegexRules::NAME);
         // Selected in span order, which is the order entities are sorted in.
-        select_disjoint_or_cut(candidates, |c| c.span, |c, end| self.cut(text, c, end))
+        let kept = select_disjoint_or_cut(
+            candidates,
+            |c| c.span,
+            |c, end, kept| self.cut(text, c, end, kept),
+        );
+        self.without_names_in_titles(text, kept)
             .into_iter()
             .map(|c| {
                 Entity::new(
