@@ -33,9 +33,10 @@
 //! Surabaya" apart (see [`RegionalOffices`]).
 //!
 //! **Initials.** An ORG or LOC entity of capital letters right after
-//! "berinisial" or "inisial" (`data/initials_cues.txt`) is a person's
-//! initials that a list took for a name ("pria berinisial AS": not the United
-//! States), and is dropped (see [`Initials`]).
+//! "berinisial" or "inisial" (`data/initials_cues.txt`), or right before an
+//! age in parentheses ("Pelaku, AS (32), ..."), is a person's initials that
+//! a list took for a name (not the United States), and is dropped (see
+//! [`Initials`]).
 //!
 //! After that, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
@@ -114,13 +115,19 @@ impl Initials {
         Initials::new(data_lines(include_str!("../data/initials_cues.txt")))
     }
 
-    /// Whether `e` is capital letters right after a cue word and a space.
+    /// Whether `e` is capital letters right after a cue word and a space,
+    /// or right before an age in parentheses ("Pelaku, AS (32), ditangkap"):
+    /// crime reports name people by initials and age, and no place or body
+    /// is given an age.
     fn is_initials(&self, text: &str, e: &Entity) -> bool {
         // Most entities are no initials: the text before is read only for those.
         let letters = e.text.len() <= MAX_INITIALS
             && e.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
         if !letters {
             return false;
+        }
+        if before_an_age(&text[e.span.end()..]) {
+            return true;
         }
         let before = &text[..e.span.start()];
         let word = before.trim_end_matches(LINE_SPACE);
@@ -142,6 +149,20 @@ impl Initials {
             .retain(|e| !(matches!(e.label, Label::Org | Label::Loc) && self.is_initials(text, e)));
         entities
     }
+}
+
+/// Whether `after` opens with an age in parentheses, a space before it
+/// allowed: "(32)", " (45 tahun)".
+fn before_an_age(after: &str) -> bool {
+    let Some(inside) = after.trim_start_matches(LINE_SPACE).strip_prefix('(') else {
+        return false;
+    };
+    let digits = inside.len()
+        - inside
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let rest = inside[digits..].trim_start_matches(LINE_SPACE);
+    (1..=3).contains(&digits) && (rest.starts_with(')') || rest.starts_with("tahun)"))
 }
 
 /// The words of a list, owned.
@@ -722,6 +743,33 @@ mod tests {
         assert_eq!(kept, [starts[2], starts[3]]);
         // A person's initials found as PER stay.
         assert_eq!(Initials::builtin().apply(text, all(Label::Per)).len(), 5);
+    }
+
+    #[test]
+    fn initials_before_an_age_are_no_place() {
+        let text =
+            "Pelaku, AS (32), dan RI\u{a0}(45 tahun) ditangkap; AS (2024), PBB (UN) dan AS (1234).";
+        let entities: Vec<Entity> = ["AS (32)", "RI\u{a0}(45", "AS (2024)", "PBB", "AS (1234)"]
+            .iter()
+            .map(|probe| {
+                let start = text.find(probe).unwrap();
+                let len = probe.find([' ', '\u{a0}']).unwrap_or(probe.len());
+                Entity::new(
+                    text,
+                    Span::within(text, start, start + len).unwrap(),
+                    Label::Loc,
+                    "m",
+                )
+            })
+            .collect();
+        let kept: Vec<String> = Initials::builtin()
+            .apply(text, entities)
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        // A year or a long number in parentheses is no age, an acronym's
+        // expansion neither.
+        assert_eq!(kept, ["AS", "PBB", "AS"]);
     }
 
     #[test]
