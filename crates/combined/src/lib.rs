@@ -38,6 +38,10 @@
 //! a list took for a name (not the United States), and is dropped (see
 //! [`Initials`]).
 //!
+//! **Legal forms.** An ORG entity right after a company's legal form and a
+//! space ("PT", "Perum": `data/legal_forms.txt`) takes the form in: a list
+//! knows "Pertamina", the name is "PT Pertamina" (see [`LegalForms`]).
+//!
 //! After that, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
 //! default with the built-in settings, see [`Combined::with_aliases`]). The
@@ -78,6 +82,7 @@ pub struct Combined {
     labels: Vec<Label>,
     offices: Option<RegionalOffices>,
     initials: Option<Initials>,
+    legal_forms: Option<LegalForms>,
     aliases: Option<AliasPropagation>,
 }
 
@@ -147,6 +152,72 @@ impl Initials {
     pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
         entities
             .retain(|e| !(matches!(e.label, Label::Org | Label::Loc) && self.is_initials(text, e)));
+        entities
+    }
+}
+
+/// Takes a company's legal form into the ORG entity right after it: "PT"
+/// and "Pertamina" give ORG "PT Pertamina".
+///
+/// ```
+/// use nerbench_combined::LegalForms;
+/// use nerbench_core::{Entity, Label, Span};
+///
+/// let text = "Direktur Utama PT Pertamina hadir.";
+/// let at = |s: usize, e: usize| Entity::new(text, Span::within(text, s, e).unwrap(), Label::Org, "t");
+/// assert_eq!(LegalForms::builtin().apply(text, vec![at(18, 27)]), [at(15, 27)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct LegalForms {
+    forms: Vec<String>,
+}
+
+impl LegalForms {
+    /// Legal forms as written ("PT").
+    pub fn new(forms: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        LegalForms {
+            forms: owned(forms),
+        }
+    }
+
+    /// The forms of `data/legal_forms.txt`.
+    pub fn builtin() -> Self {
+        LegalForms::new(data_lines(include_str!("../data/legal_forms.txt")))
+    }
+
+    /// Where the legal form right before `e` starts, if one is there: a
+    /// whole word, then space within the line, and no part of `taken`
+    /// (the end of the entity before `e`).
+    fn form_start(&self, text: &str, e: &Entity, taken: usize) -> Option<usize> {
+        if e.label != Label::Org {
+            return None;
+        }
+        let before = &text[taken..e.span.start()];
+        let word = before.trim_end_matches(LINE_SPACE);
+        if word.len() == before.len() {
+            return None;
+        }
+        self.forms.iter().find_map(|form| {
+            let at = word.len().checked_sub(form.len())?;
+            let whole = word.is_char_boundary(at)
+                && &word[at..] == form.as_str()
+                && !word[..at].ends_with(nerbench_regex_rules::is_word_char);
+            whole.then_some(taken + at)
+        })
+    }
+
+    /// `entities` (sorted, disjoint) with each ORG entity right after a
+    /// legal form widened to take it in.
+    pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
+        let mut taken = 0;
+        for e in &mut entities {
+            if let Some(start) = self.form_start(text, e, taken) {
+                if let Ok(span) = Span::within(text, start, e.span.end()) {
+                    *e = Entity::new(text, span, Label::Org, e.source.clone());
+                }
+            }
+            taken = e.span.end();
+        }
         entities
     }
 }
@@ -293,8 +364,16 @@ impl Combined {
             labels,
             offices: Some(RegionalOffices::builtin()),
             initials: Some(Initials::builtin()),
+            legal_forms: Some(LegalForms::builtin()),
             aliases: Some(AliasPropagation::builtin()),
         }
+    }
+
+    /// The same combination with other legal forms, or taking none into
+    /// the names after them (`None`).
+    pub fn with_legal_forms(mut self, legal_forms: Option<LegalForms>) -> Combined {
+        self.legal_forms = legal_forms;
+        self
     }
 
     /// The same combination with other cues for initials, or keeping
@@ -341,6 +420,9 @@ impl Extractor for Combined {
         }
         if let Some(initials) = &self.initials {
             merged = initials.apply(&doc.text, merged);
+        }
+        if let Some(forms) = &self.legal_forms {
+            merged = forms.apply(&doc.text, merged);
         }
         match &self.aliases {
             Some(aliases) => aliases.apply(&doc.text, merged),
@@ -743,6 +825,54 @@ mod tests {
         assert_eq!(kept, [starts[2], starts[3]]);
         // A person's initials found as PER stay.
         assert_eq!(Initials::builtin().apply(text, all(Label::Per)).len(), 5);
+    }
+
+    #[test]
+    fn a_legal_form_right_before_an_organisation_is_taken_in() {
+        let text =
+            "PT Pertamina, APT Bulog, PT\u{a0}Timah, PTAntam, PT Jakarta, CV Maju, PT  Inti.";
+        let entities: Vec<Entity> = [
+            ("Pertamina", Label::Org),
+            ("Bulog", Label::Org),
+            ("Timah", Label::Org),
+            ("Antam", Label::Org),
+            ("Jakarta", Label::Loc),
+            ("CV", Label::Per),
+            ("Maju", Label::Org),
+            ("Inti", Label::Org),
+        ]
+        .into_iter()
+        .scan(0, |from, (name, label)| {
+            let start = *from + text[*from..].find(name).unwrap();
+            *from = start + name.len();
+            Some(Entity::new(
+                text,
+                Span::within(text, start, *from).unwrap(),
+                label,
+                "m",
+            ))
+        })
+        .collect();
+        let found: Vec<String> = LegalForms::builtin()
+            .apply(text, entities)
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        // A form inside a word ("APT"), glued to the name ("PTAntam"), before
+        // a place, or already part of another entity ("CV") stays out.
+        assert_eq!(
+            found,
+            [
+                "PT Pertamina",
+                "Bulog",
+                "PT\u{a0}Timah",
+                "Antam",
+                "Jakarta",
+                "CV",
+                "Maju",
+                "PT  Inti"
+            ]
+        );
     }
 
     #[test]
