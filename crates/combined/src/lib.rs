@@ -708,8 +708,13 @@ mod tests {
     const TEXT: &str = "Dewan Perwakilan Rakyat bertemu di Papua Barat dan Bandung.";
 
     fn run(members: Vec<Box<dyn Extractor>>) -> Vec<(String, Label, String)> {
-        let combined = Combined::new(members).with_aliases(None);
-        let found = combined.extract(&Document::new("t", TEXT));
+        run_on(&Combined::new(members).with_aliases(None), TEXT)
+    }
+
+    /// What `combined` finds in `text`, as rows; checks that it is flat and
+    /// sorted.
+    fn run_on(combined: &Combined, text: &str) -> Vec<(String, Label, String)> {
+        let found = combined.extract(&Document::new("t", text));
         assert!(nerbench_core::overlaps(&found).is_empty(), "output is flat");
         let mut sorted = found.clone();
         nerbench_core::sort_entities(&mut sorted);
@@ -722,6 +727,24 @@ mod tests {
 
     fn row(text: &str, label: Label, source: &str) -> (String, Label, String) {
         (text.to_string(), label, source.to_string())
+    }
+
+    /// Entities over `names` found in `text` in turn, each after the last.
+    fn found_in(text: &str, names: &[(&str, Label)]) -> Vec<Entity> {
+        names
+            .iter()
+            .scan(0, |from, (name, label)| {
+                let start = *from + text[*from..].find(name).unwrap();
+                *from = start + name.len();
+                let span = Span::within(text, start, *from).unwrap();
+                Some(Entity::new(text, span, label.clone(), "m"))
+            })
+            .collect()
+    }
+
+    /// The texts of `entities`.
+    fn texts(entities: Vec<Entity>) -> Vec<String> {
+        entities.into_iter().map(|e| e.text).collect()
     }
 
     #[test]
@@ -803,15 +826,10 @@ mod tests {
         let text = "Pria berinisial AS dan wanita dengan inisial\u{a0}RI ditangkap; \
                     Xberinisial AS, berinisial Jakarta, berinisial AS.";
         let all = |label: Label| -> Vec<Entity> {
-            ["AS", "RI", "AS", "Jakarta", "AS"]
-                .iter()
-                .scan(0, |from, name| {
-                    let start = *from + text[*from..].find(name).unwrap();
-                    *from = start + name.len();
-                    let span = Span::within(text, start, *from).unwrap();
-                    Some(Entity::new(text, span, label.clone(), "m"))
-                })
-                .collect()
+            found_in(
+                text,
+                &["AS", "RI", "AS", "Jakarta", "AS"].map(|n| (n, label.clone())),
+            )
         };
         let kept: Vec<usize> = Initials::builtin()
             .apply(text, all(Label::Loc))
@@ -831,33 +849,20 @@ mod tests {
     fn a_legal_form_right_before_an_organisation_is_taken_in() {
         let text =
             "PT Pertamina, APT Bulog, PT\u{a0}Timah, PTAntam, PT Jakarta, CV Maju, PT  Inti.";
-        let entities: Vec<Entity> = [
-            ("Pertamina", Label::Org),
-            ("Bulog", Label::Org),
-            ("Timah", Label::Org),
-            ("Antam", Label::Org),
-            ("Jakarta", Label::Loc),
-            ("CV", Label::Per),
-            ("Maju", Label::Org),
-            ("Inti", Label::Org),
-        ]
-        .into_iter()
-        .scan(0, |from, (name, label)| {
-            let start = *from + text[*from..].find(name).unwrap();
-            *from = start + name.len();
-            Some(Entity::new(
-                text,
-                Span::within(text, start, *from).unwrap(),
-                label,
-                "m",
-            ))
-        })
-        .collect();
-        let found: Vec<String> = LegalForms::builtin()
-            .apply(text, entities)
-            .into_iter()
-            .map(|e| e.text)
-            .collect();
+        let entities = found_in(
+            text,
+            &[
+                ("Pertamina", Label::Org),
+                ("Bulog", Label::Org),
+                ("Timah", Label::Org),
+                ("Antam", Label::Org),
+                ("Jakarta", Label::Loc),
+                ("CV", Label::Per),
+                ("Maju", Label::Org),
+                ("Inti", Label::Org),
+            ],
+        );
+        let found = texts(LegalForms::builtin().apply(text, entities));
         // A form inside a word ("APT"), glued to the name ("PTAntam"), before
         // a place, or already part of another entity ("CV") stays out.
         assert_eq!(
@@ -879,24 +884,8 @@ mod tests {
     fn initials_before_an_age_are_no_place() {
         let text =
             "Pelaku, AS (32), dan RI\u{a0}(45 tahun) ditangkap; AS (2024), PBB (UN) dan AS (1234).";
-        let entities: Vec<Entity> = ["AS (32)", "RI\u{a0}(45", "AS (2024)", "PBB", "AS (1234)"]
-            .iter()
-            .map(|probe| {
-                let start = text.find(probe).unwrap();
-                let len = probe.find([' ', '\u{a0}']).unwrap_or(probe.len());
-                Entity::new(
-                    text,
-                    Span::within(text, start, start + len).unwrap(),
-                    Label::Loc,
-                    "m",
-                )
-            })
-            .collect();
-        let kept: Vec<String> = Initials::builtin()
-            .apply(text, entities)
-            .into_iter()
-            .map(|e| e.text)
-            .collect();
+        let names = ["AS", "RI", "AS", "PBB", "AS"].map(|name| (name, Label::Loc));
+        let kept = texts(Initials::builtin().apply(text, found_in(text, &names)));
         // A year or a long number in parentheses is no age, an acronym's
         // expansion neither.
         assert_eq!(kept, ["AS", "PBB", "AS"]);
@@ -984,11 +973,7 @@ mod tests {
                 ],
             ),
         ]);
-        let found: Vec<_> = combined
-            .extract(&Document::new("d", text))
-            .into_iter()
-            .map(|e| (e.text, e.label, e.source.to_string()))
-            .collect();
+        let found = run_on(&combined, text);
         assert_eq!(
             found,
             [
@@ -1033,11 +1018,7 @@ mod tests {
             ),
         ])
         .with_aliases(None);
-        let found: Vec<(String, Label, String)> = combined
-            .extract(&Document::new("t", text))
-            .into_iter()
-            .map(|e| (e.text, e.label, e.source.to_string()))
-            .collect();
+        let found = run_on(&combined, text);
         assert_eq!(
             found,
             [
@@ -1094,11 +1075,7 @@ mod tests {
             Fixed::boxed("list", vec![("Korea Utara", Label::Loc)]),
             Box::new(rules),
         ]);
-        let found: Vec<(String, Label, String)> = combined
-            .extract(&Document::new("t", text))
-            .into_iter()
-            .map(|e| (e.text, e.label, e.source.to_string()))
-            .collect();
+        let found = run_on(&combined, text);
         assert_eq!(found, [row("Korea Utara", Label::Loc, "list")]);
     }
 
