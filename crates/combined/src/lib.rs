@@ -134,18 +134,12 @@ impl Initials {
         if before_an_age(&text[e.span.end()..]) {
             return true;
         }
-        let before = &text[..e.span.start()];
-        let word = before.trim_end_matches(LINE_SPACE);
-        word.len() < before.len()
-            && self.cues.iter().any(|cue| {
-                word.len()
-                    .checked_sub(cue.len())
-                    .filter(|&at| word.is_char_boundary(at))
-                    .is_some_and(|at| {
-                        word[at..].eq_ignore_ascii_case(cue)
-                            && !word[..at].ends_with(nerbench_regex_rules::is_word_char)
-                    })
-            })
+        word_before(
+            &text[..e.span.start()],
+            &self.cues,
+            str::eq_ignore_ascii_case,
+        )
+        .is_some()
     }
 
     /// `entities` without the ORG and LOC entities that are initials.
@@ -192,18 +186,7 @@ impl LegalForms {
         if e.label != Label::Org {
             return None;
         }
-        let before = &text[taken..e.span.start()];
-        let word = before.trim_end_matches(LINE_SPACE);
-        if word.len() == before.len() {
-            return None;
-        }
-        self.forms.iter().find_map(|form| {
-            let at = word.len().checked_sub(form.len())?;
-            let whole = word.is_char_boundary(at)
-                && &word[at..] == form.as_str()
-                && !word[..at].ends_with(nerbench_regex_rules::is_word_char);
-            whole.then_some(taken + at)
-        })
+        word_before(&text[taken..e.span.start()], &self.forms, |a, b| a == b).map(|at| taken + at)
     }
 
     /// `entities` (sorted, disjoint) with each ORG entity right after a
@@ -220,6 +203,23 @@ impl LegalForms {
         }
         entities
     }
+}
+
+/// Where the last word of `before` starts if it is one of `words` (as
+/// `same` compares) standing whole, and space within the line follows it:
+/// "berinisial" in "pria berinisial ", "PT" in "Direktur PT ".
+fn word_before(before: &str, words: &[String], same: impl Fn(&str, &str) -> bool) -> Option<usize> {
+    let word = before.trim_end_matches(LINE_SPACE);
+    if word.len() == before.len() {
+        return None;
+    }
+    words.iter().find_map(|w| {
+        let at = word.len().checked_sub(w.len())?;
+        let whole = word.is_char_boundary(at)
+            && same(&word[at..], w)
+            && !word[..at].ends_with(nerbench_regex_rules::is_word_char);
+        whole.then_some(at)
+    })
 }
 
 /// Whether `after` opens with an age in parentheses, a space before it

@@ -267,8 +267,7 @@ impl RegexRules {
     /// Jenderal Pajak Kemenkeu Name", where the title rule read a name from
     /// "Pajak" on and the unit rule knew where it starts).
     fn cut(&self, text: &str, c: &Candidate, end: usize, kept: &Candidate) -> Option<Candidate> {
-        let person = |c: &Candidate| self.rules[c.rule].info.label == Label::Per;
-        if person(c) && person(kept) {
+        if self.is_person(c) && self.is_person(kept) {
             return None;
         }
         let start = c.span.start();
@@ -291,11 +290,10 @@ impl RegexRules {
     /// context may run on over a list of officials ("Ketua DPR Name, Wakil
     /// Ketua DPR Name" to the unit rule).
     fn without_names_in_titles(&self, text: &str, kept: Vec<Candidate>) -> Vec<Candidate> {
-        let person = |c: &Candidate| self.rules[c.rule].info.label == Label::Per;
         let priority = |c: &Candidate| self.rules[c.rule].info.priority;
         let mut inside = vec![false; kept.len()];
         for (i, c) in kept.iter().enumerate() {
-            if !person(c) || c.context == c.span.start() {
+            if !self.is_person(c) || c.context == c.span.start() {
                 continue;
             }
             // Earlier kept spans end before `c` starts: those that start
@@ -304,7 +302,7 @@ impl RegexRules {
                 if other.span.start() < c.context {
                     break;
                 }
-                inside[j] |= person(other)
+                inside[j] |= self.is_person(other)
                     && priority(other) < priority(c)
                     && !text[other.span.end()..c.span.start()].contains(',');
             }
@@ -316,6 +314,11 @@ impl RegexRules {
             .zip(inside)
             .filter_map(|(c, inside)| (!inside).then_some(c))
             .collect()
+    }
+
+    /// Whether candidate `c` is a person's name.
+    fn is_person(&self, c: &Candidate) -> bool {
+        self.rules[c.rule].info.label == Label::Per
     }
 
     /// A candidate of rule `index` at `start..end`, its match starting at
