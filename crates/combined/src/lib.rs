@@ -196,7 +196,7 @@ impl LegalForms {
         for e in &mut entities {
             if let Some(start) = self.form_start(text, e, taken) {
                 if let Ok(span) = Span::within(text, start, e.span.end()) {
-                    *e = Entity::new(text, span, Label::Org, e.source.clone());
+                    *e = Entity::new(text, span, Label::Org, e.source);
                 }
             }
             taken = e.span.end();
@@ -336,7 +336,7 @@ impl RegionalOffices {
             if let Some(body) = out.last_mut().filter(|body| self.joins(text, body, &e)) {
                 let span = Span::within(text, body.span.start(), e.span.end())
                     .expect("two entities' outer ends lie on char boundaries");
-                *body = Entity::new(text, span, Label::Org, body.source.clone());
+                *body = Entity::new(text, span, Label::Org, body.source);
             } else {
                 out.push(e);
             }
@@ -541,7 +541,7 @@ fn cut_after_qualifiers(text: &str, found: &mut [Vec<Entity>]) {
                     .trim_start_matches(|c: char| !c.is_alphanumeric())
                     .len();
             if let Ok(span) = Span::within(text, cut + skipped, end) {
-                *name = Entity::new(text, span, Label::Per, name.source.clone());
+                *name = Entity::new(text, span, Label::Per, name.source);
             }
         }
     }
@@ -570,7 +570,7 @@ fn join_overlapping_orgs(text: &str, found: &mut [Vec<Entity>]) {
             }
             if (from, to) != (start, end) {
                 if let Ok(span) = Span::within(text, from, to) {
-                    *org = Entity::new(text, span, Label::Org, org.source.clone());
+                    *org = Entity::new(text, span, Label::Org, org.source);
                 }
             }
         }

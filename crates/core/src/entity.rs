@@ -1,6 +1,4 @@
-use std::sync::Arc;
-
-use crate::{Label, Span};
+use crate::{Label, Source, Span};
 
 /// A labelled mention: where it is, what it is, what it says, and who found it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -14,14 +12,14 @@ pub struct Entity {
     /// A normalised value: for DATE, a TIMEX3 value such as `2023-10-12`.
     pub value: Option<String>,
     /// What produced the entity: an extractor's name, or `gold`.
-    pub source: Arc<str>,
+    pub source: Source,
 }
 
 impl Entity {
     /// An entity over `span` of `doc_text`, which must be valid for that text
     /// (build it with [`Span::within`]).
     #[inline]
-    pub fn new(doc_text: &str, span: Span, label: Label, source: impl Into<Arc<str>>) -> Entity {
+    pub fn new(doc_text: &str, span: Span, label: Label, source: impl Into<Source>) -> Entity {
         Entity {
             span,
             label,
@@ -42,23 +40,6 @@ impl Entity {
         self.value = Some(value.into());
         self
     }
-}
-
-/// The `source` for the entities an extractor finds in one document: a new
-/// `Arc` for each call, cloned for each entity. Not a clone of one `Arc` the
-/// extractor keeps: documents are extracted on several threads at once, and
-/// every clone and drop of one shared `Arc` would write the same count, a
-/// cache line the cores then pass back and forth. One small allocation per
-/// document keeps each count on the thread that uses it.
-///
-/// ```
-/// use nerbench_core::entity_source;
-///
-/// let source = entity_source("gazetteer");
-/// assert_eq!(&*source, "gazetteer");
-/// ```
-pub fn entity_source(extractor: &str) -> Arc<str> {
-    Arc::from(extractor)
 }
 
 /// Sorts entities into the canonical order: by start, then end, then label.

@@ -29,14 +29,16 @@ mod label;
 pub mod offsets;
 mod registry;
 mod select;
+mod source;
 mod span;
 pub mod words;
 
 pub use chrono::{NaiveDate, TimeDelta};
 pub use document::Document;
-pub use entity::{entity_source, overlaps, sort_entities, Entity};
+pub use entity::{overlaps, sort_entities, Entity};
 pub use extractor::Extractor;
 pub use label::{Label, ParseLabelError};
 pub use registry::{Registry, RegistryError, Settings};
 pub use select::{select_disjoint, select_disjoint_or_cut};
+pub use source::Source;
 pub use span::{Span, SpanError};

@@ -48,7 +48,7 @@ mod scan;
 mod soup;
 mod text;
 
-use nerbench_core::{entity_source, Document, Entity, Extractor, Label, Settings, Span};
+use nerbench_core::{Document, Entity, Extractor, Label, Settings, Source, Span};
 
 pub use data::{DataError, DateData, Holiday};
 
@@ -69,6 +69,7 @@ pub enum DateError {
 /// The date extractor: label DATE, values in TIMEX3.
 pub struct DateExtractor {
     rules: Rules,
+    source: Source,
 }
 
 const LABELS: [Label; 1] = [Label::Date];
@@ -100,6 +101,7 @@ impl DateExtractor {
     pub fn with_data(data: &DateData) -> Result<DateExtractor, DateError> {
         Ok(DateExtractor {
             rules: Rules::new(data)?,
+            source: Source::new(DateExtractor::NAME),
         })
     }
 }
@@ -127,7 +129,6 @@ impl Extractor for DateExtractor {
             text,
         };
         let values = resolver.values(&cands, doc.dct);
-        let source = entity_source(DateExtractor::NAME);
         // Candidates come out in order and never overlap, and their ends lie
         // on token boundaries, so every span is valid.
         cands
@@ -135,7 +136,7 @@ impl Extractor for DateExtractor {
             .zip(values)
             .filter_map(|(cand, value)| {
                 let span = Span::within(text, cand.start, cand.end).ok()?;
-                Some(Entity::new(text, span, Label::Date, source.clone()).with_value(value))
+                Some(Entity::new(text, span, Label::Date, self.source).with_value(value))
             })
             .collect()
     }

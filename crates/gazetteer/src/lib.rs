@@ -57,7 +57,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 
-use nerbench_core::{entity_source, Document, Entity, Extractor, Label, Span};
+use nerbench_core::{Document, Entity, Extractor, Label, Source, Span};
 
 pub use list::{Entry, GazetteerError};
 use matcher::{Hit, Matcher};
@@ -193,6 +193,7 @@ impl GazetteerBuilder {
             entries,
             matcher,
             labels,
+            source: Source::new(NAME),
         })
     }
 }
@@ -204,6 +205,7 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     matcher: Option<Matcher>,
     labels: Vec<Label>,
+    source: Source,
 }
 
 impl Gazetteer {
@@ -246,7 +248,6 @@ impl Extractor for Gazetteer {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        let source = entity_source(NAME);
         HITS.with_borrow_mut(|hits| {
             hits.clear();
             hits.extend(matcher.hits(text));
@@ -256,7 +257,7 @@ impl Extractor for Gazetteer {
                 // boundaries, so this never fails; checked all the same.
                 let label = self.entries[hit.entry].label.clone()?;
                 let span = Span::within(text, hit.start, hit.end).ok()?;
-                Some(Entity::new(text, span, label, source.clone()))
+                Some(Entity::new(text, span, label, self.source))
             }));
             out
         })

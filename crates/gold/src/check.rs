@@ -2,10 +2,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use nerbench_core::offsets::{CharSpanError, OffsetIndex};
-use nerbench_core::{overlaps, Document, Entity, Label, NaiveDate};
+use nerbench_core::{overlaps, Document, Entity, Label, NaiveDate, Source};
 
 use crate::json::RawEntity;
 use crate::problem::{EntityRef, Problem, ProblemKind};
@@ -186,7 +185,7 @@ pub(crate) fn build(
         date
     });
     let index = text.as_deref().map(OffsetIndex::new);
-    let gold: Arc<str> = Arc::from("gold");
+    let gold = Source::new("gold");
     // Entities with a valid span, with how the file wrote them.
     let mut placed: Vec<(EntityRef, Entity)> = Vec::with_capacity(raw.entities.len());
     for (i, e) in raw.entities.into_iter().enumerate() {
@@ -241,7 +240,7 @@ pub(crate) fn build(
                 continue;
             }
         };
-        let mut entity = Entity::new(text, span, label, gold.clone());
+        let mut entity = Entity::new(text, span, label, gold);
         if entity.text != e.text {
             report(ProblemKind::TextMismatch {
                 written: e.text,

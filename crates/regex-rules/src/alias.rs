@@ -3,9 +3,8 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashSet;
-use std::sync::Arc;
 
-use nerbench_core::{sort_entities, Entity, Label, Span};
+use nerbench_core::{sort_entities, Entity, Label, Source, Span};
 
 use crate::load;
 use crate::text::{is_word_char, on_word_boundaries, words_starting_with, Openings, WordHash};
@@ -86,7 +85,7 @@ impl AliasPropagation {
         // Alias forms and the source of the name each came from, in the
         // order of the names. A document names a few people: sorted vectors
         // serve better than hash maps, which cost more to build than to query.
-        let mut forms: Vec<(Cow<str>, &Arc<str>)> = Vec::new();
+        let mut forms: Vec<(Cow<str>, Source)> = Vec::new();
         for name in entities.iter().filter(|e| e.label == Label::Per) {
             let mut words = name.text.split_whitespace();
             let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
@@ -100,7 +99,7 @@ impl AliasPropagation {
             ];
             for (form, usable) in candidates {
                 if usable {
-                    forms.push((form, &name.source));
+                    forms.push((form, name.source));
                 }
             }
         }
@@ -123,13 +122,13 @@ impl AliasPropagation {
         // a word, so only the words of the text that begin like some form need
         // looking up (cheaper for a news article than building an automaton
         // for its few names).
-        let mut by_first: Vec<(&str, &str, &Arc<str>)> = Vec::with_capacity(forms.len());
+        let mut by_first: Vec<(&str, &str, Source)> = Vec::with_capacity(forms.len());
         let mut openings = Openings::new();
         for (form, source) in &forms {
             let first = form.split(|c: char| !is_word_char(c)).next().unwrap_or("");
             if !first.is_empty() {
                 openings.insert(first.as_bytes());
-                by_first.push((first, form, source));
+                by_first.push((first, form, *source));
             }
         }
         by_first.sort_by(|a, b| shortlex(a.0, b.0).then(b.1.len().cmp(&a.1.len())));
@@ -157,7 +156,7 @@ impl AliasPropagation {
                 continue;
             }
             let span = Span::within(text, start, end).expect("a form lies on char boundaries");
-            added.push(Entity::new(text, span, Label::Per, (*source).clone()));
+            added.push(Entity::new(text, span, Label::Per, *source));
         }
         merge_sorted(entities, added)
     }

@@ -66,9 +66,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use nerbench_core::{
-    entity_source, select_disjoint_or_cut, Document, Entity, Extractor, Label, Settings, Span,
-};
+use nerbench_core::{select_disjoint_or_cut, Document, Entity, Extractor, Label, Settings, Span};
 
 pub use alias::AliasPropagation;
 pub use error::RulesError;
@@ -111,6 +109,7 @@ pub struct RegexRules {
     /// Words no person's name holds (`[names] stop`).
     stop: HashSet<String, WordHash>,
     aliases: AliasPropagation,
+    source: nerbench_core::Source,
 }
 
 type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync>>;
@@ -217,6 +216,7 @@ impl RegexRules {
             restart: Phrases::new(loaded.restart),
             stop: loaded.stop.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
+            source: nerbench_core::Source::new(RegexRules::NAME),
         })
     }
 
@@ -514,7 +514,6 @@ impl Extractor for RegexRules {
                 c.rule,
             )
         });
-        let source = entity_source(RegexRules::NAME);
         // Selected in span order, which is the order entities are sorted in.
         let kept = select_disjoint_or_cut(
             candidates,
@@ -528,7 +527,7 @@ impl Extractor for RegexRules {
                     text,
                     c.span,
                     self.rules[c.rule].info.label.clone(),
-                    source.clone(),
+                    self.source,
                 )
             })
             .collect()
