@@ -42,6 +42,11 @@
 //! space ("PT", "Perum": `data/legal_forms.txt`) takes the form in: a list
 //! knows "Pertamina", the name is "PT Pertamina" (see [`LegalForms`]).
 //!
+//! **Compass points.** A LOC entity followed by a space and a capitalised
+//! point of the compass (`data/compass_points.txt`: "Timur", "Barat Daya")
+//! takes it in: a list knows the city "Bekasi", the district is "Bekasi
+//! Timur" (see [`CompassPoints`]).
+//!
 //! After that, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
 //! default with the built-in settings, see [`Combined::with_aliases`]). The
@@ -83,6 +88,7 @@ pub struct Combined {
     offices: Option<RegionalOffices>,
     initials: Option<Initials>,
     legal_forms: Option<LegalForms>,
+    compass_points: Option<CompassPoints>,
     aliases: Option<AliasPropagation>,
 }
 
@@ -203,6 +209,87 @@ impl LegalForms {
         }
         entities
     }
+}
+
+/// Takes a point of the compass written right after a place into its LOC
+/// entity: "Bekasi" and "Timur" give LOC "Bekasi Timur".
+///
+/// ```
+/// use nerbench_combined::CompassPoints;
+/// use nerbench_core::{Entity, Label, Span};
+///
+/// let text = "Banjir di Bekasi Timur, utara Bekasi.";
+/// let at = |s: usize, e: usize| Entity::new(text, Span::within(text, s, e).unwrap(), Label::Loc, "t");
+/// let found = CompassPoints::builtin().apply(text, vec![at(10, 16), at(30, 36)]);
+/// assert_eq!(found, [at(10, 22), at(30, 36)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct CompassPoints {
+    /// Longest first, so that "Barat Daya" wins over "Barat".
+    points: Vec<String>,
+    /// The bytes a point starts with: most places are followed by anything
+    /// else, and one lookup tells so.
+    openings: [bool; 256],
+}
+
+impl CompassPoints {
+    /// Points as written ("Timur").
+    pub fn new(points: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let mut points = owned(points);
+        points.sort_by_key(|p| Reverse(p.len()));
+        let mut openings = [false; 256];
+        for p in &points {
+            if let Some(&b) = p.as_bytes().first() {
+                openings[usize::from(b)] = true;
+            }
+        }
+        CompassPoints { points, openings }
+    }
+
+    /// The points of `data/compass_points.txt`.
+    pub fn builtin() -> Self {
+        CompassPoints::new(data_lines(include_str!("../data/compass_points.txt")))
+    }
+
+    /// `entities` (sorted, disjoint) with each LOC entity that a point
+    /// follows widened to take it in, unless the next entity starts there.
+    pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
+        for i in 0..entities.len() {
+            let e = &entities[i];
+            let next = entities.get(i + 1).map_or(text.len(), |n| n.span.start());
+            if e.label != Label::Loc || next < e.span.end() {
+                continue;
+            }
+            let after = &text[e.span.end()..next];
+            let opening = after.trim_start_matches(LINE_SPACE).as_bytes().first();
+            if !opening.is_some_and(|&b| self.openings[usize::from(b)]) {
+                continue;
+            }
+            let Some(len) = word_after(after, &self.points) else {
+                continue;
+            };
+            if let Ok(span) = Span::within(text, e.span.start(), e.span.end() + len) {
+                entities[i] = Entity::new(text, span, Label::Loc, e.source);
+            }
+        }
+        entities
+    }
+}
+
+/// How far the first of `words` (as written) that opens `after` reaches,
+/// if one does, standing whole after space within the line: " Timur" in
+/// " Timur, utara".
+fn word_after(after: &str, words: &[String]) -> Option<usize> {
+    let word = after.trim_start_matches(LINE_SPACE);
+    let space = after.len() - word.len();
+    if space == 0 {
+        return None;
+    }
+    words.iter().find_map(|w| {
+        let whole = word.starts_with(w.as_str())
+            && !word[w.len()..].starts_with(nerbench_regex_rules::is_word_char);
+        whole.then_some(space + w.len())
+    })
 }
 
 /// Where the last word of `before` starts if it is one of `words` (as
@@ -365,6 +452,7 @@ impl Combined {
             offices: Some(RegionalOffices::builtin()),
             initials: Some(Initials::builtin()),
             legal_forms: Some(LegalForms::builtin()),
+            compass_points: Some(CompassPoints::builtin()),
             aliases: Some(AliasPropagation::builtin()),
         }
     }
@@ -373,6 +461,13 @@ impl Combined {
     /// the names after them (`None`).
     pub fn with_legal_forms(mut self, legal_forms: Option<LegalForms>) -> Combined {
         self.legal_forms = legal_forms;
+        self
+    }
+
+    /// The same combination with other points of the compass, or taking
+    /// none into the places before them (`None`).
+    pub fn with_compass_points(mut self, points: Option<CompassPoints>) -> Combined {
+        self.compass_points = points;
         self
     }
 
@@ -423,6 +518,9 @@ impl Extractor for Combined {
         }
         if let Some(forms) = &self.legal_forms {
             merged = forms.apply(&doc.text, merged);
+        }
+        if let Some(points) = &self.compass_points {
+            merged = points.apply(&doc.text, merged);
         }
         match &self.aliases {
             Some(aliases) => aliases.apply(&doc.text, merged),
@@ -843,6 +941,44 @@ mod tests {
         assert_eq!(kept, [starts[2], starts[3]]);
         // A person's initials found as PER stay.
         assert_eq!(Initials::builtin().apply(text, all(Label::Per)).len(), 5);
+    }
+
+    #[test]
+    fn a_point_of_the_compass_after_a_place_is_taken_in() {
+        let text = "Bekasi Timur, Sumba Barat Daya, Bogor Baratnya, Garut\nUtara, \
+                    Depok utara, Bandung\u{a0}Barat, KPK Timur, Medan Timur Raya.";
+        let entities = found_in(
+            text,
+            &[
+                ("Bekasi", Label::Loc),
+                ("Sumba", Label::Loc),
+                ("Bogor", Label::Loc),
+                ("Garut", Label::Loc),
+                ("Depok", Label::Loc),
+                ("Bandung", Label::Loc),
+                ("KPK", Label::Org),
+                ("Medan", Label::Loc),
+                ("Timur", Label::Per),
+            ],
+        );
+        let found = texts(CompassPoints::builtin().apply(text, entities));
+        // The longest point wins ("Barat Daya"); a word that only begins
+        // with a point, a point on the next line or in lowercase, one after
+        // an organisation, and one that another entity holds stay out.
+        assert_eq!(
+            found,
+            [
+                "Bekasi Timur",
+                "Sumba Barat Daya",
+                "Bogor",
+                "Garut",
+                "Depok",
+                "Bandung\u{a0}Barat",
+                "KPK",
+                "Medan",
+                "Timur"
+            ]
+        );
     }
 
     #[test]
