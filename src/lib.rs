@@ -77,5 +77,9 @@ fn combination(
         .into_iter()
         .map(|name| registry.build(name, settings))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Combined::new(members))
+    let combined = Combined::new(members);
+    Ok(match &settings.combined_data {
+        Some(dir) => combined.with_data_dir(dir)?,
+        None => combined,
+    })
 }

@@ -311,3 +311,68 @@ fn malformed_date_data_is_an_error_naming_file_and_line() {
         .code(2)
         .stderr(predicates::str::contains("--holidays"));
 }
+
+/// The texts of every entity of one JSONL line.
+fn texts_of(jsonl: &str) -> Vec<String> {
+    let line: Value = serde_json::from_str(jsonl.trim_end()).unwrap();
+    line["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn user_lists_replace_the_combinations_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    write_file(&dir, "compass_points.txt", "# only east\nTimur\n");
+    write_file(&dir, "legal_forms.txt", "Firma\n");
+    let text = "Banjir merendam gudang Firma Pertamina di Bekasi Timur dan Bekasi Barat.";
+    let run = |extra: &[&str]| {
+        let assert = nerbench()
+            .args(["extract", "--extractor", "combined"])
+            .args(extra)
+            .write_stdin(text)
+            .assert()
+            .success();
+        texts_of(&stdout(&assert))
+    };
+    let builtin = run(&[]);
+    assert!(builtin.contains(&"Bekasi Barat".to_string()), "{builtin:?}");
+    assert!(builtin.contains(&"Pertamina".to_string()), "{builtin:?}");
+    // The directory's lists replace those two; the others stay built in.
+    let dir_arg = dir.path().to_str().unwrap();
+    let mine = run(&["--combined-data", dir_arg]);
+    assert!(mine.contains(&"Bekasi Timur".to_string()), "{mine:?}");
+    assert!(!mine.contains(&"Bekasi Barat".to_string()), "{mine:?}");
+    assert!(mine.contains(&"Firma Pertamina".to_string()), "{mine:?}");
+}
+
+#[test]
+fn an_unknown_or_missing_combination_list_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_file(&dir, "compas_points.txt", "Timur\n");
+    write_file(&dir, "legal_form.txt", "PT\n");
+    let assert = nerbench()
+        .args(["extract", "--extractor", "combined", "--combined-data"])
+        .arg(dir.path())
+        .write_stdin("Bekasi Timur")
+        .assert()
+        .code(2);
+    // Both misspelled files are named, with the names that are known.
+    let err = stderr(&assert);
+    for expected in [
+        "\"compas_points.txt\", \"legal_form.txt\"",
+        "known: office_levels.txt",
+    ] {
+        assert!(err.contains(expected), "{err}");
+    }
+    nerbench()
+        .args(["extract", "--extractor", "combined", "--combined-data"])
+        .arg(dir.path().join("missing"))
+        .write_stdin("Bekasi Timur")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing"));
+}

@@ -42,6 +42,12 @@ pub struct ExtractorArgs {
     /// Members of the combined extractor, by name, in priority order.
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     combine: Vec<String>,
+
+    /// Directory of lists replacing the combined extractor's built-in ones,
+    /// each file one entry a line: office_levels.txt, initials_cues.txt,
+    /// legal_forms.txt, compass_points.txt (those absent stay built in).
+    #[arg(long, value_name = "DIR")]
+    combined_data: Option<PathBuf>,
 }
 
 impl ExtractorArgs {
@@ -55,6 +61,7 @@ impl ExtractorArgs {
             holiday_files: self.holidays.clone(),
             replace_holidays: self.replace_holidays,
             combine: self.combine.clone(),
+            combined_data: self.combined_data.clone(),
         }
     }
 

@@ -47,6 +47,10 @@
 //! takes it in: a list knows the city "Bekasi", the district is "Bekasi
 //! Timur" (see [`CompassPoints`]).
 //!
+//! Each of these lists can be replaced without recompiling: a directory
+//! holding files named as in `data/` ([`DATA_FILES`]) is read by
+//! [`Combined::with_data_dir`] (the command line's `--combined-data DIR`).
+//!
 //! After that, [`AliasPropagation`] spreads PER over stand-alone mentions
 //! of the first or last word of the merged multi-word PER names (on by
 //! default with the built-in settings, see [`Combined::with_aliases`]). The
@@ -76,6 +80,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use nerbench_core::{select_disjoint, Document, Entity, Extractor, Label, Span};
 use nerbench_gazetteer::{parse_list, BUILTIN_LISTS};
@@ -252,27 +257,43 @@ impl CompassPoints {
     }
 
     /// `entities` (sorted, disjoint) with each LOC entity that a point
-    /// follows widened to take it in, unless the next entity starts there.
-    pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
-        for i in 0..entities.len() {
-            let e = &entities[i];
-            let next = entities.get(i + 1).map_or(text.len(), |n| n.span.start());
-            if e.label != Label::Loc || next < e.span.end() {
-                continue;
+    /// follows widened to take it in, unless another entity starts there; a
+    /// LOC entity that is the point itself (a list's "Barat", the West) is
+    /// taken in.
+    pub fn apply(&self, text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+        let mut out = Vec::with_capacity(entities.len());
+        let mut rest = entities.into_iter().peekable();
+        while let Some(mut e) = rest.next() {
+            if let Some(end) = self.point_end(text, &e, rest.peek()) {
+                if let Ok(span) = Span::within(text, e.span.start(), end) {
+                    e = Entity::new(text, span, Label::Loc, e.source);
+                    if rest.peek().is_some_and(|next| next.span.end() <= end) {
+                        rest.next();
+                    }
+                }
             }
-            let after = &text[e.span.end()..next];
-            let opening = after.trim_start_matches(LINE_SPACE).as_bytes().first();
-            if !opening.is_some_and(|&b| self.openings[usize::from(b)]) {
-                continue;
-            }
-            let Some(len) = word_after(after, &self.points) else {
-                continue;
-            };
-            if let Ok(span) = Span::within(text, e.span.start(), e.span.end() + len) {
-                entities[i] = Entity::new(text, span, Label::Loc, e.source);
-            }
+            out.push(e);
         }
-        entities
+        out
+    }
+
+    /// Where the point after the LOC entity `e` ends, if one follows it
+    /// before `next` starts or as all of `next`.
+    fn point_end(&self, text: &str, e: &Entity, next: Option<&Entity>) -> Option<usize> {
+        if e.label != Label::Loc {
+            return None;
+        }
+        let limit = match next {
+            Some(n) if n.label == Label::Loc && self.points.contains(&n.text) => n.span.end(),
+            Some(n) => n.span.start(),
+            None => text.len(),
+        };
+        let after = text.get(e.span.end()..limit)?;
+        let opening = after.trim_start_matches(LINE_SPACE).as_bytes().first();
+        if !opening.is_some_and(|&b| self.openings[usize::from(b)]) {
+            return None;
+        }
+        word_after(after, &self.points).map(|len| e.span.end() + len)
     }
 }
 
@@ -322,6 +343,32 @@ fn before_an_age(after: &str) -> bool {
     let rest = inside[digits..].trim_start_matches(LINE_SPACE);
     (1..=3).contains(&digits) && (rest.starts_with(')') || rest.starts_with("tahun)"))
 }
+
+/// Why the combination could not read a data directory
+/// ([`Combined::with_data_dir`]).
+#[derive(Debug, thiserror::Error)]
+pub enum CombinedDataError {
+    /// The directory or one of its files could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Files the combination does not know, all of them: a misspelled name
+    /// would otherwise leave the built-in list in use without a word.
+    #[error("{dir}: unknown data files {files:?} (known: {})", DATA_FILES.join(", "))]
+    Unknown { dir: PathBuf, files: Vec<String> },
+}
+
+/// The data files a directory given to [`Combined::with_data_dir`] may hold,
+/// named as in `data/`.
+pub const DATA_FILES: [&str; 4] = [
+    "office_levels.txt",
+    "initials_cues.txt",
+    "legal_forms.txt",
+    "compass_points.txt",
+];
 
 /// The words of a list, owned.
 fn owned(words: impl IntoIterator<Item = impl Into<String>>) -> Vec<String> {
@@ -374,6 +421,11 @@ impl RegionalOffices {
     /// the gazetteer's built-in lists of Indonesian regions (Kemendagri) and
     /// of the short names the press uses for them.
     pub fn builtin() -> Self {
+        RegionalOffices::with_levels(data_lines(include_str!("../data/office_levels.txt")))
+    }
+
+    /// Other levels, with the built-in regions.
+    pub fn with_levels(levels: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let regions = BUILTIN_LISTS
             .iter()
             .filter(|(name, _)| INDONESIAN_REGION_LISTS.contains(name))
@@ -382,10 +434,7 @@ impl RegionalOffices {
             })
             .filter(|entry| entry.label == Some(Label::Loc))
             .map(|entry| entry.surface);
-        RegionalOffices::new(
-            data_lines(include_str!("../data/office_levels.txt")),
-            regions,
-        )
+        RegionalOffices::new(levels, regions)
     }
 
     /// Whether `place` opens with a level and a space ("Kota Surabaya") or
@@ -490,6 +539,47 @@ impl Combined {
     pub fn with_aliases(mut self, aliases: Option<AliasPropagation>) -> Combined {
         self.aliases = aliases;
         self
+    }
+
+    /// The same combination with the lists of `dir` in place of the
+    /// built-in ones: each of [`DATA_FILES`] that `dir` holds (one entry a
+    /// line, `#` comments) replaces that list; the others stay built in.
+    pub fn with_data_dir(mut self, dir: &Path) -> Result<Combined, CombinedDataError> {
+        let failed = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| CombinedDataError::Read { path, source }
+        };
+        let mut unknown = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(failed(dir))? {
+            let name = entry.map_err(failed(dir))?.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".txt") && !DATA_FILES.contains(&&*name) {
+                unknown.push(name.into_owned());
+            }
+        }
+        if !unknown.is_empty() {
+            unknown.sort();
+            return Err(CombinedDataError::Unknown {
+                dir: dir.to_path_buf(),
+                files: unknown,
+            });
+        }
+        for name in DATA_FILES {
+            let path = dir.join(name);
+            if !path.exists() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(failed(&path))?;
+            let lines = data_lines(&text);
+            match name {
+                "office_levels.txt" => self.offices = Some(RegionalOffices::with_levels(lines)),
+                "initials_cues.txt" => self.initials = Some(Initials::new(lines)),
+                "legal_forms.txt" => self.legal_forms = Some(LegalForms::new(lines)),
+                // The last of DATA_FILES.
+                _ => self.compass_points = Some(CompassPoints::new(lines)),
+            }
+        }
+        Ok(self)
     }
 
     /// The members' names, in priority order.
@@ -946,7 +1036,8 @@ mod tests {
     #[test]
     fn a_point_of_the_compass_after_a_place_is_taken_in() {
         let text = "Bekasi Timur, Sumba Barat Daya, Bogor Baratnya, Garut\nUtara, \
-                    Depok utara, Bandung\u{a0}Barat, KPK Timur, Medan Timur Raya.";
+                    Depok utara, Bandung\u{a0}Barat, KPK Timur, Medan Timur Raya, \
+                    Jepara Utara.";
         let entities = found_in(
             text,
             &[
@@ -959,12 +1050,16 @@ mod tests {
                 ("KPK", Label::Org),
                 ("Medan", Label::Loc),
                 ("Timur", Label::Per),
+                ("Jepara", Label::Loc),
+                ("Utara", Label::Loc),
             ],
         );
         let found = texts(CompassPoints::builtin().apply(text, entities));
         // The longest point wins ("Barat Daya"); a word that only begins
         // with a point, a point on the next line or in lowercase, one after
-        // an organisation, and one that another entity holds stay out.
+        // an organisation, and one that another entity holds stay out,
+        // unless that entity is a place that is the point itself (a list's
+        // "Utara").
         assert_eq!(
             found,
             [
@@ -976,7 +1071,8 @@ mod tests {
                 "Bandung\u{a0}Barat",
                 "KPK",
                 "Medan",
-                "Timur"
+                "Timur",
+                "Jepara Utara"
             ]
         );
     }

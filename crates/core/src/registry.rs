@@ -22,6 +22,9 @@ pub struct Settings {
     /// The members of the combined extractor, by name, in priority order;
     /// empty means the combination's default members.
     pub combine: Vec<String>,
+    /// A directory of lists replacing the combination's built-in ones
+    /// (office levels, initials cues, legal forms, compass points).
+    pub combined_data: Option<PathBuf>,
 }
 
 type BoxError = Box<dyn StdError + Send + Sync>;
