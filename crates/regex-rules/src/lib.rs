@@ -23,7 +23,9 @@
 //! that ran on into "Kombes Dirmanto"). A person's name also loses the trim
 //! words and phrases at its edges ("Senin", "Kombes Pol"), ends before a
 //! stop word of title-case headlines ("Resmikan") and starts after a rank
-//! inside it (the `[names]` section of the rules file). Afterwards [`AliasPropagation`] gives PER
+//! inside it; an entity of any label ends before a headline's verb
+//! ("Kejaksaan Agung Periksa ...": `end_lists`; all in the `[names]` section
+//! of the rules file). Afterwards [`AliasPropagation`] gives PER
 //! to stand-alone mentions of the first or last word of the multi-word names
 //! found ("Macron" after "Emmanuel Macron").
 //!
@@ -108,6 +110,9 @@ pub struct RegexRules {
     restart: Phrases,
     /// Words no person's name holds (`[names] stop`).
     stop: HashSet<String, WordHash>,
+    /// Words no entity of a rule holds, whatever its label (`[names]
+    /// end_lists`): a title-case headline's verb after an organisation.
+    end: HashSet<String, WordHash>,
     aliases: AliasPropagation,
     source: nerbench_core::Source,
 }
@@ -215,6 +220,7 @@ impl RegexRules {
             openers: Phrases::new(loaded.openers),
             restart: Phrases::new(loaded.restart),
             stop: loaded.stop.into_iter().collect(),
+            end: loaded.end.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
             source: nerbench_core::Source::new(RegexRules::NAME),
         })
@@ -230,12 +236,17 @@ impl RegexRules {
         &self.aliases
     }
 
-    /// `start..end` cut before its first stop word, for a person's name.
-    fn before_stop(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+    /// `start..end` cut before its first word of `words`.
+    fn before_any(
+        words: &HashSet<String, WordHash>,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
         let inner = &text[start..end];
         let mut offset = 0;
         for piece in inner.split_inclusive(char::is_whitespace) {
-            if self.stop.contains(piece.trim_end()) {
+            if words.contains(piece.trim_end()) {
                 return (start, start + inner[..offset].trim_end().len());
             }
             offset += piece.len();
@@ -455,9 +466,15 @@ impl RegexRules {
                 let (start, end) = self.trimmed(text, start, end);
                 let (start, end) = if rule.info.label == Label::Per {
                     let (start, end) = self.restart.after_last(text, start, end);
-                    self.before_stop(text, start, end)
+                    RegexRules::before_any(&self.stop, text, start, end)
                 } else {
-                    (start, end)
+                    let (start, cut) = RegexRules::before_any(&self.end, text, start, end);
+                    // What a headline's verb cut down to one word is the
+                    // head of a name the rule could not find ("Dewan").
+                    if cut < end && !text[start..cut].contains(char::is_whitespace) {
+                        continue;
+                    }
+                    (start, cut)
                 };
                 out.extend(self.accept(text, index, m.start(), start, end));
             }

@@ -72,6 +72,10 @@ struct RawNames {
     /// Names of `[words]` lists whose entries a person's name starts after.
     #[serde(default)]
     restart_lists: Vec<Spanned<String>>,
+    /// Names of `[words]` lists whose entries every entity of a rule ends
+    /// before, whatever its label.
+    #[serde(default)]
+    end_lists: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +135,7 @@ pub(crate) struct Loaded {
     pub openers: Vec<String>,
     pub stop: Vec<String>,
     pub restart: Vec<String>,
+    pub end: Vec<String>,
 }
 
 /// One rules file's text and the name its errors carry.
@@ -550,6 +555,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
             loaded
                 .restart
                 .extend(entries(&names.restart_lists, "restart_lists")?);
+            loaded.end.extend(entries(&names.end_lists, "end_lists")?);
         }
     }
     Ok(loaded)
