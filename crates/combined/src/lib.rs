@@ -232,8 +232,7 @@ impl LegalForms {
 pub struct CompassPoints {
     /// Longest first, so that "Barat Daya" wins over "Barat".
     points: Vec<String>,
-    /// The bytes a point starts with: most places are followed by anything
-    /// else, and one lookup tells so.
+    /// The bytes a point starts with.
     openings: [bool; 256],
 }
 
@@ -283,17 +282,21 @@ impl CompassPoints {
         if e.label != Label::Loc {
             return None;
         }
+        // Most places are followed by no point: one lookup tells so, before
+        // the next entity is looked at.
+        let opening = text[e.span.end()..]
+            .trim_start_matches(LINE_SPACE)
+            .as_bytes()
+            .first();
+        if !opening.is_some_and(|&b| self.openings[usize::from(b)]) {
+            return None;
+        }
         let limit = match next {
             Some(n) if n.label == Label::Loc && self.points.contains(&n.text) => n.span.end(),
             Some(n) => n.span.start(),
             None => text.len(),
         };
-        let after = text.get(e.span.end()..limit)?;
-        let opening = after.trim_start_matches(LINE_SPACE).as_bytes().first();
-        if !opening.is_some_and(|&b| self.openings[usize::from(b)]) {
-            return None;
-        }
-        word_after(after, &self.points).map(|len| e.span.end() + len)
+        word_after(text.get(e.span.end()..limit)?, &self.points).map(|len| e.span.end() + len)
     }
 }
 

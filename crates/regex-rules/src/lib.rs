@@ -108,7 +108,8 @@ pub struct RegexRules {
     /// a title rule read into the name falls away ("Surabaya Kombes Pol Andi
     /// Wijaya" after a title is "Andi Wijaya"; `[names] restart_lists`).
     restart: Phrases,
-    /// Words no person's name holds (`[names] stop`).
+    /// Words no person's name holds (`[names] stop`, and the words of
+    /// `end`).
     stop: HashSet<String, WordHash>,
     /// Words no entity of a rule holds, whatever its label (`[names]
     /// end_lists`): a title-case headline's verb after an organisation.
@@ -219,7 +220,7 @@ impl RegexRules {
             trim: Phrases::new(loaded.trim),
             openers: Phrases::new(loaded.openers),
             restart: Phrases::new(loaded.restart),
-            stop: loaded.stop.into_iter().collect(),
+            stop: loaded.stop.into_iter().chain(loaded.end.clone()).collect(),
             end: loaded.end.into_iter().collect(),
             aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
             source: nerbench_core::Source::new(RegexRules::NAME),
@@ -243,6 +244,9 @@ impl RegexRules {
         start: usize,
         end: usize,
     ) -> (usize, usize) {
+        if words.is_empty() {
+            return (start, end);
+        }
         let inner = &text[start..end];
         let mut offset = 0;
         for piece in inner.split_inclusive(char::is_whitespace) {
@@ -302,7 +306,9 @@ impl RegexRules {
     /// Ketua DPR Name" to the unit rule).
     fn without_names_in_titles(&self, text: &str, kept: Vec<Candidate>) -> Vec<Candidate> {
         let priority = |c: &Candidate| self.rules[c.rule].info.priority;
-        let mut inside = vec![false; kept.len()];
+        // Indices of the names to drop, in no order: most documents have
+        // none, and an empty vector allocates nothing.
+        let mut inside = Vec::new();
         for (i, c) in kept.iter().enumerate() {
             if !self.is_person(c) || c.context == c.span.start() {
                 continue;
@@ -313,17 +319,20 @@ impl RegexRules {
                 if other.span.start() < c.context {
                     break;
                 }
-                inside[j] |= self.is_person(other)
+                if self.is_person(other)
                     && priority(other) < priority(c)
-                    && !text[other.span.end()..c.span.start()].contains(',');
+                    && !text[other.span.end()..c.span.start()].contains(',')
+                {
+                    inside.push(j);
+                }
             }
         }
-        if !inside.contains(&true) {
+        if inside.is_empty() {
             return kept;
         }
         kept.into_iter()
-            .zip(inside)
-            .filter_map(|(c, inside)| (!inside).then_some(c))
+            .enumerate()
+            .filter_map(|(i, c)| (!inside.contains(&i)).then_some(c))
             .collect()
     }
 
