@@ -1,4 +1,5 @@
-//! Document-level alias propagation for person names.
+//! Document-level alias propagation for person names, and names joined to
+//! them.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -6,8 +7,11 @@ use std::collections::HashSet;
 
 use nerbench_core::{sort_entities, Entity, Label, Source, Span};
 
-use crate::load;
-use crate::text::{is_word_char, on_word_boundaries, words_starting_with, Openings, WordHash};
+use crate::load::{self, AliasSettings};
+use crate::phrases::Phrases;
+use crate::text::{
+    is_word_char, on_word_boundaries, word_char_before, words_starting_with, Openings, WordHash,
+};
 
 /// Shortest alias used when a rules file does not say.
 const DEFAULT_MIN_CHARS: usize = 3;
@@ -30,6 +34,15 @@ const DEFAULT_MIN_CHARS: usize = 3;
 /// existing entity are left alone, so the result stays flat. A new entity's
 /// `source` is that of the name it came from.
 ///
+/// With [`with_conjuncts`](AliasPropagation::with_conjuncts) (the built-in
+/// `[alias]` section sets it), a name that a conjunction joins to a PER
+/// ("Name dan Kevin Diks") takes PER too, before the aliases spread (so its
+/// own spread) and again after them: one to four capitalised words ending
+/// before a stop word, clear of every entity, opening with none of the
+/// `not_names` phrases (titles, bodies, places), followed by no other
+/// capitalised word, and not in a title-case line (a headline, where every
+/// word looks like a name).
+///
 /// ```
 /// use nerbench_core::{Entity, Label, Span};
 /// use nerbench_regex_rules::AliasPropagation;
@@ -44,6 +57,10 @@ const DEFAULT_MIN_CHARS: usize = 3;
 pub struct AliasPropagation {
     min_chars: usize,
     stopwords: HashSet<String, WordHash>,
+    /// Words that join a second name to a person's ("dan").
+    conjunctions: Vec<String>,
+    /// What no joined name opens with (titles, bodies, places).
+    not_names: Phrases,
 }
 
 impl Default for AliasPropagation {
@@ -58,17 +75,35 @@ impl AliasPropagation {
         AliasPropagation {
             min_chars,
             stopwords: stopwords.into_iter().map(Into::into).collect(),
+            conjunctions: Vec::new(),
+            not_names: Phrases::default(),
         }
+    }
+
+    /// The same propagation, also giving PER to a name that one of
+    /// `conjunctions` joins to a person's name, unless it opens with one of
+    /// `not_names` (as written: give "Menteri" and "menteri" both).
+    pub fn with_conjuncts(
+        mut self,
+        conjunctions: impl IntoIterator<Item = impl Into<String>>,
+        not_names: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.conjunctions = conjunctions.into_iter().map(Into::into).collect();
+        self.not_names = Phrases::new(not_names.into_iter().map(Into::into));
+        self
     }
 
     /// The settings of the `[alias]` section of the built-in rules file.
     pub fn builtin() -> Self {
-        let (min_chars, stopwords) = load::builtin_alias();
-        AliasPropagation::new(min_chars.unwrap_or(DEFAULT_MIN_CHARS), stopwords)
+        AliasPropagation::from_loaded(load::builtin_alias())
     }
 
-    pub(crate) fn from_loaded(min_chars: Option<usize>, stopwords: Vec<String>) -> Self {
-        AliasPropagation::new(min_chars.unwrap_or(DEFAULT_MIN_CHARS), stopwords)
+    pub(crate) fn from_loaded(settings: AliasSettings) -> Self {
+        AliasPropagation::new(
+            settings.min_chars.unwrap_or(DEFAULT_MIN_CHARS),
+            settings.stopwords,
+        )
+        .with_conjuncts(settings.conjunctions, settings.conjunct_stop)
     }
 
     fn usable_word(&self, word: &str) -> bool {
@@ -82,6 +117,81 @@ impl AliasPropagation {
     /// and returns them all, sorted.
     pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
         sort_entities(&mut entities);
+        // Joined names before the aliases, so that theirs spread too; and
+        // after, for names joined to an alias.
+        let entities = self.with_joined_names(text, entities);
+        let entities = self.with_aliases(text, entities);
+        self.with_joined_names(text, entities)
+    }
+
+    /// `entities` (sorted, disjoint) and a PER for each name that a
+    /// conjunction joins to one of their PER names: "Kevin Diks" of "Name
+    /// dan Kevin Diks". The joined name is one to four capitalised words,
+    /// stops before a stop word, and must not open with a stop word or a
+    /// phrase of `not_names`, nor overlap an entity.
+    fn with_joined_names(&self, text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+        if self.conjunctions.is_empty() {
+            return entities;
+        }
+        let mut added = Vec::new();
+        for (i, name) in entities.iter().enumerate() {
+            if name.label != Label::Per {
+                continue;
+            }
+            let Some(span) = self.joined_name(text, name.span.end()) else {
+                continue;
+            };
+            let next = entities.get(i + 1).map_or(text.len(), |e| e.span.start());
+            if span.end() <= next {
+                added.push(Entity::new(text, span, Label::Per, name.source));
+            }
+        }
+        merge_sorted(entities, added)
+    }
+
+    /// The name a conjunction joins after offset `end` of `text`, if any.
+    fn joined_name(&self, text: &str, end: usize) -> Option<Span> {
+        let rest = &text[end..];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() {
+            return None;
+        }
+        let conjunction = self.conjunctions.iter().find(|c| {
+            after_space.starts_with(c.as_str())
+                && after_space[c.len()..].starts_with(char::is_whitespace)
+        })?;
+        let start = next_word(text, text.len() - after_space.len() + conjunction.len());
+        // Name words, one space apart, up to a stop word or what is no name.
+        let (mut at, mut name_end, mut words) = (start, start, 0);
+        while let Some(word_end) = name_word_end(text, at) {
+            if self.stopwords.contains(&text[at..word_end]) {
+                break;
+            }
+            // A title, body or place inside: no person's name.
+            if words == MAX_JOINED_WORDS || self.not_names.opens(&text[at..]) {
+                return None;
+            }
+            (name_end, words) = (word_end, words + 1);
+            at = next_word(text, word_end);
+            if at == word_end {
+                break;
+            }
+        }
+        // More capitalised words after it (a headline's, an acronym): the
+        // name's end is unclear, so none is taken.
+        let next = &text[next_word(text, name_end)..];
+        let next_word_text = next.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+        let capital_follows =
+            next.starts_with(char::is_uppercase) && !self.stopwords.contains(next_word_text);
+        if words == 0 || capital_follows || in_title_case_line(text, start) {
+            return None;
+        }
+        Span::within(text, start, name_end).ok()
+    }
+
+    /// `entities` (sorted) and PER for the aliases of their multi-word PER
+    /// names.
+    fn with_aliases(&self, text: &str, entities: Vec<Entity>) -> Vec<Entity> {
         // Alias forms and the source of the name each came from, in the
         // order of the names. A document names a few people: sorted vectors
         // serve better than hash maps, which cost more to build than to query.
@@ -160,6 +270,65 @@ impl AliasPropagation {
         }
         merge_sorted(entities, added)
     }
+}
+
+/// The offset of the first char at or after `at` that is not white space.
+fn next_word(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start().len()
+}
+
+/// True if the line of `text` around offset `at` capitalises nearly every
+/// word, as headlines and captions do: there every word after a name looks
+/// like a name, so where a joined name ends cannot be told.
+fn in_title_case_line(text: &str, at: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+    let (mut words, mut lowercase) = (0, 0);
+    for first in text[start..end]
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+    {
+        words += 1;
+        lowercase += usize::from(first.is_lowercase());
+    }
+    // A sentence has more lowercase words than one in four.
+    lowercase * 4 <= words
+}
+
+/// Most words of a joined name.
+const MAX_JOINED_WORDS: usize = 4;
+
+/// Where the name word at `at` of `text` ends, if a name word starts there:
+/// a capital, then lowercase letters (an initial alone is one), inner
+/// hyphens and apostrophes allowed ("Jean-Pierre", "O'Neil"); no digit, and
+/// not inside a word.
+fn name_word_end(text: &str, at: usize) -> Option<usize> {
+    let word = &text[at..];
+    let mut chars = word.char_indices().peekable();
+    let (_, first) = chars.next()?;
+    if !first.is_uppercase() || word_char_before(text, at) {
+        return None;
+    }
+    let mut end = first.len_utf8();
+    let mut letters = 1;
+    while let Some((i, c)) = chars.next() {
+        let joins = matches!(c, '-' | '\'' | '’')
+            && chars.peek().is_some_and(|&(_, next)| next.is_alphabetic());
+        if c.is_alphabetic() || joins {
+            // The second letter is what tells a name from an acronym.
+            if letters == 1 && !c.is_lowercase() {
+                return None;
+            }
+            letters += usize::from(c.is_alphabetic());
+            end = i + c.len_utf8();
+        } else if is_word_char(c) {
+            return None;
+        } else {
+            break;
+        }
+    }
+    Some(at + end)
 }
 
 /// Shorter strings first, then bytewise: an order to sort and search words
@@ -272,6 +441,58 @@ mod tests {
                 ("Jordan", "LOC")
             ]
         );
+    }
+
+    #[test]
+    fn names_joined_to_a_person_are_persons() {
+        let text = "Pemain Andi Wijaya dan Kevin Diks serta Budi tampil. Diks mencetak gol.";
+        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Andi Wijaya", "r")]);
+        assert_eq!(
+            texts(&found),
+            [
+                ("Andi Wijaya", "PER"),
+                ("Kevin Diks", "PER"),
+                ("Budi", "PER"),
+                ("Diks", "PER")
+            ]
+        );
+        // Nothing joins without the settings.
+        let plain = AliasPropagation::new(3, ["Presiden"]);
+        assert_eq!(
+            plain.apply(text, vec![per(text, "Andi Wijaya", "r")]).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn joined_names_stay_clear_of_titles_entities_and_headlines() {
+        let aliases = AliasPropagation::builtin();
+        for (text, place) in [
+            // A title opens it, or one stands inside it.
+            ("Andi Wijaya dan Menteri Keuangan hadir.", None),
+            ("Andi Wijaya dan Kevin Kapolres hadir.", None),
+            // Another entity is there.
+            (
+                "Andi Wijaya dan Jakarta Pusat hadir.",
+                Some("Jakarta Pusat"),
+            ),
+            // An acronym after it: where the name ends is unclear.
+            ("Andi Wijaya dan Kevin Diks PSSI hadir.", None),
+            // A title-case line.
+            ("Andi Wijaya Dan Kevin Diks Tiba Di Jakarta", None),
+            // No conjunction, or one glued to the name.
+            ("Andi Wijaya, Kevin Diks hadir.", None),
+            ("Andi Wijayadan Kevin Diks hadir.", None),
+        ] {
+            let mut entities = vec![per(text, "Andi Wijaya", "r")];
+            if let Some(place) = place {
+                let at = text.find(place).unwrap();
+                let span = Span::within(text, at, at + place.len()).unwrap();
+                entities.push(Entity::new(text, span, Label::Loc, "g"));
+            }
+            let found = aliases.apply(text, entities.clone());
+            assert_eq!(found, entities, "{text}");
+        }
     }
 
     #[test]

@@ -24,10 +24,13 @@
 //! words and phrases at its edges ("Senin", "Kombes Pol"), ends before a
 //! stop word of title-case headlines ("Resmikan") and starts after a rank
 //! inside it; an entity of any label ends before a headline's verb
-//! ("Kejaksaan Agung Periksa ...": `end_lists`; all in the `[names]` section
-//! of the rules file). Afterwards [`AliasPropagation`] gives PER
-//! to stand-alone mentions of the first or last word of the multi-word names
-//! found ("Macron" after "Emmanuel Macron").
+//! ("Kejaksaan Agung Periksa ...": `end_lists`), and none is taken from an
+//! epithet, a lowercase role whose name is followed by "itu" ("kata bek
+//! Sassuolo itu": `not_before`; all in the `[names]` section of the rules
+//! file). Afterwards [`AliasPropagation`] gives PER to stand-alone mentions
+//! of the first or last word of the multi-word names found ("Macron" after
+//! "Emmanuel Macron") and to a name joined to a person's by "dan" ("Pemain
+//! Name dan Kevin Diks": `[alias] conjunctions`).
 //!
 //! Speed: the rules do not each scan the text. One Aho-Corasick pass over
 //! the literals that begin (or end) the rules' matches finds where each rule
@@ -114,6 +117,9 @@ pub struct RegexRules {
     /// Words no entity of a rule holds, whatever its label (`[names]
     /// end_lists`): a title-case headline's verb after an organisation.
     end: HashSet<String, WordHash>,
+    /// Words that end an epithet (`[names] not_before`): after a lowercase
+    /// role, "kata bek Sassuolo itu" names a club, not a person.
+    not_before: HashSet<String, WordHash>,
     aliases: AliasPropagation,
     source: nerbench_core::Source,
 }
@@ -222,7 +228,8 @@ impl RegexRules {
             restart: Phrases::new(loaded.restart),
             stop: loaded.stop.into_iter().chain(loaded.end.clone()).collect(),
             end: loaded.end.into_iter().collect(),
-            aliases: AliasPropagation::from_loaded(loaded.alias_min_chars, loaded.alias_stopwords),
+            not_before: loaded.not_before.into_iter().collect(),
+            aliases: AliasPropagation::from_loaded(loaded.alias),
             source: nerbench_core::Source::new(RegexRules::NAME),
         })
     }
@@ -256,6 +263,18 @@ impl RegexRules {
             offset += piece.len();
         }
         (start, end)
+    }
+
+    /// True if the word after white space at `end` of `text` is one of
+    /// `words`.
+    fn word_after_is_one_of(words: &HashSet<String, WordHash>, text: &str, end: usize) -> bool {
+        if words.is_empty() {
+            return false;
+        }
+        let rest = &text[end..];
+        let next = rest.trim_start();
+        next.len() < rest.len()
+            && words.contains(next.split(|c: char| !is_word_char(c)).next().unwrap_or(""))
     }
 
     /// `start..end` of `text` without the trim words at its edges, nor a
@@ -475,7 +494,18 @@ impl RegexRules {
                 let (start, end) = self.trimmed(text, start, end);
                 let (start, end) = if rule.info.label == Label::Per {
                     let (start, end) = self.restart.after_last(text, start, end);
-                    RegexRules::before_any(&self.stop, text, start, end)
+                    let (start, end) = RegexRules::before_any(&self.stop, text, start, end);
+                    // A lowercase role, what it is of and a demonstrative
+                    // are an epithet: "kata bek Sassuolo itu" names a club.
+                    // A capitalised title is one before a name ("Pelatih
+                    // Kepala Name itu" closes a noun phrase around it).
+                    if m.start() < start
+                        && text[m.start()..].starts_with(char::is_lowercase)
+                        && RegexRules::word_after_is_one_of(&self.not_before, text, end)
+                    {
+                        continue;
+                    }
+                    (start, end)
                 } else {
                     let (start, cut) = RegexRules::before_any(&self.end, text, start, end);
                     // What a headline's verb cut down to one word is the

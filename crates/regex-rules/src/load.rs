@@ -49,6 +49,12 @@ struct RawAlias {
     min_chars: Option<usize>,
     #[serde(default)]
     stopwords: Vec<String>,
+    /// Words that join a second name to a person's.
+    #[serde(default)]
+    conjunctions: Vec<String>,
+    /// Names of `[words]` lists whose entries no joined name opens with.
+    #[serde(default)]
+    conjunct_stop_lists: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +82,9 @@ struct RawNames {
     /// before, whatever its label.
     #[serde(default)]
     end_lists: Vec<Spanned<String>>,
+    /// Words that close an epithet after a lowercase role.
+    #[serde(default)]
+    not_before: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -125,17 +134,27 @@ pub(crate) struct Compiled {
     pub exclude: Option<Regex>,
 }
 
+/// What the `[alias]` sections of a set of rules files configure.
+#[derive(Debug, Default)]
+pub(crate) struct AliasSettings {
+    pub min_chars: Option<usize>,
+    pub stopwords: Vec<String>,
+    pub conjunctions: Vec<String>,
+    /// The entries of `conjunct_stop_lists`, in the spellings rules match.
+    pub conjunct_stop: Vec<String>,
+}
+
 /// Everything a set of rules files configures.
 #[derive(Debug, Default)]
 pub(crate) struct Loaded {
     pub rules: Vec<Compiled>,
-    pub alias_min_chars: Option<usize>,
-    pub alias_stopwords: Vec<String>,
+    pub alias: AliasSettings,
     pub trim: Vec<String>,
     pub openers: Vec<String>,
     pub stop: Vec<String>,
     pub restart: Vec<String>,
     pub end: Vec<String>,
+    pub not_before: Vec<String>,
 }
 
 /// One rules file's text and the name its errors carry.
@@ -518,56 +537,84 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
                 None => loaded.rules.push(compiled),
             }
         }
-        if let Some(alias) = raw.alias {
-            loaded.alias_min_chars = alias.min_chars.or(loaded.alias_min_chars);
-            loaded.alias_stopwords.extend(alias.stopwords);
-        }
-        if let Some(names) = raw.names {
-            loaded.trim.extend(names.trim);
-            loaded.openers.extend(names.openers);
-            loaded.stop.extend(names.stop);
-            // The entries of the `[words]` lists a setting names, in the
-            // spellings the rules match.
-            let entries = |lists: &[Spanned<String>], setting: &str| {
-                let mut out = Vec::new();
-                for list in lists {
-                    let name = list.get_ref();
-                    let entries = raw
-                        .words
-                        .get(name)
-                        .or_else(|| builtin_words.get(name))
-                        .ok_or_else(|| RulesError::Variable {
-                            file: source.name.to_string(),
-                            line: line_of(source.text, list.span()),
-                            what: format!("[names] {setting}"),
-                            problem: format!("no [words] list named {name:?}"),
-                        })?;
-                    out.extend(entries.get_ref().iter().flat_map(|entry| spellings(entry)));
+        // The entries of the `[words]` lists a setting names, in the
+        // spellings the rules match.
+        let entries = |lists: &[Spanned<String>], setting: &str| {
+            list_entries(lists, &[&raw.words, &builtin_words]).map_err(|(list, name)| {
+                RulesError::Variable {
+                    file: source.name.to_string(),
+                    line: line_of(source.text, list.span()),
+                    what: setting.to_string(),
+                    problem: format!("no [words] list named {name:?}"),
                 }
-                Ok::<_, RulesError>(out)
-            };
+            })
+        };
+        if let Some(alias) = &raw.alias {
+            let settings = &mut loaded.alias;
+            settings.min_chars = alias.min_chars.or(settings.min_chars);
+            settings.stopwords.extend(alias.stopwords.iter().cloned());
+            settings
+                .conjunctions
+                .extend(alias.conjunctions.iter().cloned());
+            let stop = entries(&alias.conjunct_stop_lists, "[alias] conjunct_stop_lists")?;
+            settings.conjunct_stop.extend(stop);
+        }
+        if let Some(names) = &raw.names {
+            loaded.trim.extend(names.trim.iter().cloned());
+            loaded.openers.extend(names.openers.iter().cloned());
+            loaded.stop.extend(names.stop.iter().cloned());
+            loaded.not_before.extend(names.not_before.iter().cloned());
             loaded
                 .trim
-                .extend(entries(&names.trim_lists, "trim_lists")?);
+                .extend(entries(&names.trim_lists, "[names] trim_lists")?);
             loaded
                 .stop
-                .extend(entries(&names.stop_lists, "stop_lists")?);
+                .extend(entries(&names.stop_lists, "[names] stop_lists")?);
             loaded
                 .restart
-                .extend(entries(&names.restart_lists, "restart_lists")?);
-            loaded.end.extend(entries(&names.end_lists, "end_lists")?);
+                .extend(entries(&names.restart_lists, "[names] restart_lists")?);
+            loaded
+                .end
+                .extend(entries(&names.end_lists, "[names] end_lists")?);
         }
     }
     Ok(loaded)
 }
 
+/// The entries of the `[words]` lists named in `lists`, each looked up in
+/// the first of `words` that has it, in the spellings the rules match; or
+/// the first name no `words` has, and where it was named.
+fn list_entries<'a>(
+    lists: &'a [Spanned<String>],
+    words: &[&BTreeMap<String, Spanned<Vec<String>>>],
+) -> Result<Vec<String>, (&'a Spanned<String>, &'a str)> {
+    let mut out = Vec::new();
+    for list in lists {
+        let name = list.get_ref();
+        let entries = words
+            .iter()
+            .find_map(|w| w.get(name))
+            .ok_or((list, name.as_str()))?;
+        out.extend(entries.get_ref().iter().flat_map(|entry| spellings(entry)));
+    }
+    Ok(out)
+}
+
 /// The `[alias]` section of the built-in file alone.
-pub(crate) fn builtin_alias() -> (Option<usize>, Vec<String>) {
+pub(crate) fn builtin_alias() -> AliasSettings {
     let raw = parse(&Source {
         name: BUILTIN_NAME,
         text: BUILTIN_RULES,
     })
     .expect("the built-in rules file is valid TOML (tested)");
-    raw.alias
-        .map_or((None, Vec::new()), |a| (a.min_chars, a.stopwords))
+    let Some(alias) = raw.alias else {
+        return AliasSettings::default();
+    };
+    AliasSettings {
+        conjunct_stop: list_entries(&alias.conjunct_stop_lists, &[&raw.words])
+            .expect("the built-in [alias] names built-in lists (tested)"),
+        min_chars: alias.min_chars,
+        stopwords: alias.stopwords,
+        conjunctions: alias.conjunctions,
+    }
 }

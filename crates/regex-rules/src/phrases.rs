@@ -35,6 +35,11 @@ impl Phrases {
         set
     }
 
+    /// True if `text` opens with one of the phrases (a whole word or words).
+    pub(crate) fn opens(&self, text: &str) -> bool {
+        self.prefix(text).is_some()
+    }
+
     /// The length in bytes of the phrase `text` opens with, if any (the
     /// longest, so "Kombes Pol" rather than "Kombes").
     fn prefix(&self, text: &str) -> Option<usize> {

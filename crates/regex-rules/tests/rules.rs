@@ -353,6 +353,31 @@ fn unknown_trim_stop_and_restart_lists_are_rejected() {
         error_of("[names]\nstop_lists = [\"NOTNAME\", \"NOPE\"]\n"),
         "user.toml:2: [names] stop_lists: no [words] list named \"NOPE\""
     );
+    assert_eq!(
+        error_of("[alias]\nconjunct_stop_lists = [\"NOPE\"]\n"),
+        "user.toml:2: [alias] conjunct_stop_lists: no [words] list named \"NOPE\""
+    );
+}
+
+#[test]
+fn a_user_file_joins_names_with_its_own_conjunctions_and_epithet_words() {
+    let user = r#"
+[alias]
+conjunctions = ["bersama"]
+
+[names]
+not_before = ["tadi"]
+"#;
+    let rules = RegexRules::from_toml(&[("user.toml", user)], false).unwrap();
+    let text = "Hal itu dikatakan Budi Santoso bersama Rina. Timnya siap, ujar bek Sassuolo tadi.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Budi Santoso"), ("PER", "Sassuolo")])
+    );
+    assert_eq!(
+        found(&rules, text),
+        pairs(&[("PER", "Budi Santoso"), ("PER", "Rina")])
+    );
 }
 
 #[test]
