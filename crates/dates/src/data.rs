@@ -69,6 +69,10 @@ pub(crate) struct Lexicon {
     /// Words that mark a year of another calendar ("H", "Saka").
     #[serde(default)]
     pub other_calendars: OtherCalendars,
+    /// Capitalised words of competitions' and events' names that hold their
+    /// year ("Piala Dunia 2026").
+    #[serde(default)]
+    pub event_names: Option<Words>,
     /// Parts of a year named by number ("kuartal" 4, "semester" 2).
     #[serde(default)]
     pub periods: BTreeMap<String, toml::Spanned<u32>>,

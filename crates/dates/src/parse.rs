@@ -135,6 +135,10 @@ pub(crate) fn find(rules: &Rules, text: &str) -> Vec<Cand> {
 /// "24 , 25 , dan 26 Desember" is seven.
 const MAX_LISTED_TOKENS: usize = 12;
 
+/// How far back an event's head word may stand from its year, in words:
+/// "Olimpiade Tokyo 2020", "Piala Dunia U-17 ..." is past it.
+const EVENT_NAME_WORDS: usize = 3;
+
 /// `Some` if day `day` of `month` exists (in `year`, when it is given).
 fn day_exists(year: YearSpec, month: u32, day: u32) -> Option<()> {
     let exists = calendar::is_day_of_year(month, day)
@@ -617,12 +621,32 @@ impl Parser<'_> {
         let code = prev.is_some_and(|w| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
         currency
             || code
+            || self.in_event_name(s)
             || self
                 .prev_word_key(s)
                 .is_some_and(|k| rules.year_before.contains(k.as_bytes()))
             || self
                 .next_key(end)
                 .is_some_and(|(_, k)| rules.year_after.contains(k.as_bytes()))
+    }
+
+    /// True if the number at `s` ends the name of a competition or event,
+    /// which the guidelines leave unlabelled, year and all: one of the
+    /// lexicon's event words among the capitalised words just before it
+    /// ("Piala Dunia 2026", "Olimpiade Tokyo 2020", "SEA Games 2023").
+    fn in_event_name(&self, s: usize) -> bool {
+        let mut at = s;
+        for _ in 0..EVENT_NAME_WORDS {
+            let Some(t) = self.prev(at) else { return false };
+            if !is_capitalised(self.text, t) {
+                return false;
+            }
+            if self.rules.event_names.contains(self.key(t).as_bytes()) {
+                return true;
+            }
+            at = t.start;
+        }
+        false
     }
 
     /// True if the number at `s..end` is a year of another calendar: "1445

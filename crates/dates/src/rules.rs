@@ -259,6 +259,8 @@ pub(crate) struct Rules {
     pub movable: Vec<Vec<NaiveDate>>,
     pub year_before: WordSet,
     pub year_after: WordSet,
+    /// Words of event names a year belongs to ("piala", "olimpiade").
+    pub event_names: WordSet,
     pub weekday_before: WordSet,
     pub every: WordSet,
     pub recurrence_verbs: WordSet,
@@ -454,6 +456,7 @@ impl Rules {
                 .collect(),
             year_before: set(&lex.year_blockers.before),
             year_after: set(&lex.year_blockers.after),
+            event_names: set(lex.event_names.as_ref().map_or(&[], |e| &e.words)),
             weekday_before: set(&lex.weekday_blockers.before),
             every: set(&lex.recurrence.every),
             recurrence_verbs: set(&lex.recurrence.verbs),
