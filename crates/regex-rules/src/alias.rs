@@ -10,7 +10,8 @@ use nerbench_core::{sort_entities, Entity, Label, Source, Span};
 use crate::load::{self, AliasSettings};
 use crate::phrases::Phrases;
 use crate::text::{
-    is_word_char, on_word_boundaries, word_char_before, words_starting_with, Openings, WordHash,
+    is_word_char, on_word_boundaries, sentence_starts_at, word_char_before, words_starting_with,
+    Openings, WordHash,
 };
 
 /// Shortest alias used when a rules file does not say.
@@ -33,6 +34,11 @@ const DEFAULT_MIN_CHARS: usize = 3;
 /// a non-PER entity of the document is not used. Occurrences that overlap an
 /// existing entity are left alone, so the result stays flat. A new entity's
 /// `source` is that of the name it came from.
+///
+/// A one-word alias takes up to two capitalised name words just before it
+/// into its name ("Fajar Syahputra", another of the family of "Rudi
+/// Syahputra"), but no title, body or place of `not_names`, no stop word,
+/// no word that starts a sentence and nothing in a title-case line.
 ///
 /// With [`with_conjuncts`](AliasPropagation::with_conjuncts) (the built-in
 /// `[alias]` section sets it), a name that a conjunction joins to a PER
@@ -265,12 +271,61 @@ impl AliasPropagation {
             if entities.get(next).is_some_and(|e| e.span.start() < end) {
                 continue;
             }
+            // A single word may end a longer name: "Fajar Syahputra" is
+            // another of the family of "Rudi Syahputra".
+            let start = if form.contains(char::is_whitespace) {
+                start
+            } else {
+                let floor = next
+                    .checked_sub(1)
+                    .map_or(0, |i| entities[i].span.end())
+                    .max(added.last().map_or(0, |e: &Entity| e.span.end()));
+                self.name_start_before(text, start, floor)
+            };
             let span = Span::within(text, start, end).expect("a form lies on char boundaries");
             added.push(Entity::new(text, span, Label::Per, *source));
         }
         merge_sorted(entities, added)
     }
 }
+
+impl AliasPropagation {
+    /// Where a name that ends with the one-word alias at `start` of `text`
+    /// begins: up to two capitalised name words before it, one space
+    /// apart, none before `floor`, at a sentence's start, a stop word or
+    /// opening a phrase of `not_names` (a title, body or place); none in a
+    /// title-case line, where every word is capitalised ("Presiden Mali
+    /// Telepon Putin").
+    fn name_start_before(&self, text: &str, start: usize, floor: usize) -> usize {
+        let mut headline = None;
+        let mut at = start;
+        for _ in 0..MAX_WORDS_BEFORE_ALIAS {
+            let before = &text[floor..at];
+            let word_end = floor + before.trim_end_matches([' ', '\u{a0}']).len();
+            let word_start = text[floor..word_end]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(floor, |i| {
+                    floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let word = &text[word_start..word_end];
+            let is_name_word = word_end < at
+                && !word.is_empty()
+                && name_word_end(text, word_start) == Some(word_end)
+                && !self.stopwords.contains(word)
+                && !self.not_names.opens(&text[word_start..])
+                && !sentence_starts_at(text, word_start)
+                && !*headline.get_or_insert_with(|| in_title_case_line(text, start));
+            if !is_name_word {
+                break;
+            }
+            at = word_start;
+        }
+        at
+    }
+}
+
+/// Most capitalised words taken into a name before a one-word alias.
+const MAX_WORDS_BEFORE_ALIAS: usize = 2;
 
 /// The offset of the first char at or after `at` that is not white space.
 fn next_word(text: &str, at: usize) -> usize {
@@ -493,6 +548,26 @@ mod tests {
             let found = aliases.apply(text, entities.clone());
             assert_eq!(found, entities, "{text}");
         }
+    }
+
+    #[test]
+    fn a_one_word_alias_takes_the_name_words_before_it() {
+        let text = "Rudi Syahputra ditahan. KPK memeriksa Fajar Syahputra dan Bupati \
+                    Syahputra.\nPresiden Mali Telepon Syahputra Bahas Kudeta\nSyahputra hadir.";
+        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Rudi Syahputra", "r")]);
+        assert_eq!(
+            texts(&found),
+            [
+                ("Rudi Syahputra", "PER"),
+                // Another of the family.
+                ("Fajar Syahputra", "PER"),
+                // Not a title, nor the words of a title-case line.
+                ("Syahputra", "PER"),
+                ("Syahputra", "PER"),
+                // Nor what ends the sentence before.
+                ("Syahputra", "PER"),
+            ]
+        );
     }
 
     #[test]

@@ -486,11 +486,7 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
     };
     let builtin = parse(&builtin_source)?;
     let mut builtin_vars = file_vars(&builtin, &builtin_source)?;
-    let countries = BUILTIN_COUNTRIES
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'));
-    builtin_vars.insert("COUNTRY".to_string(), alternation(countries));
+    builtin_vars.insert("COUNTRY".to_string(), alternation(builtin_countries()));
     let builtin_words = builtin.words.clone();
 
     let mut loaded = Loaded::default();
@@ -581,9 +577,18 @@ pub(crate) fn load(user: &[Source], replace: bool) -> Result<Loaded, RulesError>
     Ok(loaded)
 }
 
+/// The country names of `data/countries.txt`, the variable COUNTRY.
+fn builtin_countries() -> impl Iterator<Item = &'static str> {
+    BUILTIN_COUNTRIES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// The entries of the `[words]` lists named in `lists`, each looked up in
-/// the first of `words` that has it, in the spellings the rules match; or
-/// the first name no `words` has, and where it was named.
+/// the first of `words` that has it, in the spellings the rules match (the
+/// name COUNTRY stands for the built-in country names); or the first name
+/// no `words` has, and where it was named.
 fn list_entries<'a>(
     lists: &'a [Spanned<String>],
     words: &[&BTreeMap<String, Spanned<Vec<String>>>],
@@ -591,6 +596,10 @@ fn list_entries<'a>(
     let mut out = Vec::new();
     for list in lists {
         let name = list.get_ref();
+        if name == "COUNTRY" {
+            out.extend(builtin_countries().map(str::to_string));
+            continue;
+        }
         let entries = words
             .iter()
             .find_map(|w| w.get(name))
