@@ -10,8 +10,8 @@ use nerbench_core::{sort_entities, Entity, Label, Source, Span};
 use crate::load::{self, AliasSettings};
 use crate::phrases::Phrases;
 use crate::text::{
-    is_word_char, on_word_boundaries, sentence_starts_at, word_char_before, words_starting_with,
-    Openings, WordHash,
+    in_title_case_line, is_word_char, on_word_boundaries, sentence_starts_at, word_char_before,
+    words_starting_with, Openings, WordHash,
 };
 
 /// Shortest alias used when a rules file does not say.
@@ -330,25 +330,6 @@ const MAX_WORDS_BEFORE_ALIAS: usize = 2;
 /// The offset of the first char at or after `at` that is not white space.
 fn next_word(text: &str, at: usize) -> usize {
     text.len() - text[at..].trim_start().len()
-}
-
-/// True if the line of `text` around offset `at` capitalises nearly every
-/// word, as headlines and captions do: there every word after a name looks
-/// like a name, so where a joined name ends cannot be told.
-fn in_title_case_line(text: &str, at: usize) -> bool {
-    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
-    let (mut words, mut lowercase) = (0, 0);
-    for first in text[start..end]
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_alphabetic())
-    {
-        words += 1;
-        lowercase += usize::from(first.is_lowercase());
-    }
-    // A sentence has more lowercase words than one in four.
-    lowercase * 4 <= words
 }
 
 /// Most words of a joined name.

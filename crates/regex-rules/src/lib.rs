@@ -27,7 +27,9 @@
 //! ("Kejaksaan Agung Periksa ...": `end_lists`), and none is taken from an
 //! epithet, a lowercase role whose name is followed by "itu" ("kata bek
 //! Sassuolo itu": `not_before`; all in the `[names]` section of the rules
-//! file). Afterwards [`AliasPropagation`] gives PER to stand-alone mentions
+//! file). In a title-case line (a headline) a one-word name after a title
+//! is kept only if another name of the document holds the word ("Menteri
+//! ESDM Yang Baru" gives no "Yang"). Afterwards [`AliasPropagation`] gives PER to stand-alone mentions
 //! of the first or last word of the multi-word names found ("Macron" after
 //! "Emmanuel Macron") and to a name joined to a person's by "dan" ("Pemain
 //! Name dan Kevin Diks": `[alias] conjunctions`).
@@ -86,7 +88,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
-use text::{next_word_start, sentence_starts_at, splits_word, WordHash};
+use text::{in_title_case_line, next_word_start, sentence_starts_at, splits_word, WordHash};
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
 /// to share across threads.
@@ -355,6 +357,49 @@ impl RegexRules {
             .collect()
     }
 
+    /// `kept` without the one-word names after a title (or another cue of
+    /// the rule's match) in title-case lines (headlines, captions, "Baca
+    /// juga" links) that no other name of the document holds. There a title
+    /// rule reads any capitalised word after a title as a name ("Prabowo
+    /// Minta Para Menteri Kerja Keras" gives "Keras"),
+    /// while a real name comes back in the body ("Kim" of "Kim Menyuratin
+    /// Putin" beside "Kim Jong Un"). A text of one line keeps its names:
+    /// nothing else could confirm them.
+    fn without_unconfirmed_headline_names(
+        &self,
+        text: &str,
+        kept: Vec<Candidate>,
+    ) -> Vec<Candidate> {
+        let one_word = |c: &Candidate| !text[c.span.range()].contains(char::is_whitespace);
+        // Indices, as for without_names_in_titles: most documents have none.
+        let doubtful: Vec<usize> = kept
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                self.is_person(c)
+                    && text[c.context..c.span.start()].contains(char::is_alphabetic)
+                    && one_word(c)
+                    && in_title_case_line(text, c.span.start())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if doubtful.is_empty() || !text.trim_end().contains('\n') {
+            return kept;
+        }
+        let confirmed: HashSet<&str, WordHash> = kept
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| self.is_person(c) && !doubtful.contains(i))
+            .flat_map(|(_, c)| text[c.span.range()].split_whitespace())
+            .collect();
+        kept.into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                (!doubtful.contains(&i) || confirmed.contains(&text[c.span.range()])).then_some(c)
+            })
+            .collect()
+    }
+
     /// Whether candidate `c` is a person's name.
     fn is_person(&self, c: &Candidate) -> bool {
         self.rules[c.rule].info.label == Label::Per
@@ -576,7 +621,8 @@ impl Extractor for RegexRules {
             |c| c.span,
             |c, end, kept| self.cut(text, c, end, kept),
         );
-        self.without_names_in_titles(text, kept)
+        let kept = self.without_names_in_titles(text, kept);
+        self.without_unconfirmed_headline_names(text, kept)
             .into_iter()
             .map(|c| {
                 Entity::new(

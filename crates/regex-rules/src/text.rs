@@ -179,9 +179,63 @@ pub(crate) fn sentence_starts_at(text: &str, at: usize) -> bool {
     }
 }
 
+/// True if the line of `text` around offset `at` capitalises nearly every
+/// word, as headlines and captions do: there every word looks like a name.
+pub(crate) fn in_title_case_line(text: &str, at: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+    let (mut words, mut lowercase) = (0, 0);
+    // Bytes, not chars: a paragraph is long, and only the first letter of
+    // each word (after a space, a tab or a NO-BREAK SPACE) is decoded.
+    let bytes = &text.as_bytes()[..end];
+    let mut after_space = true;
+    for i in start..end {
+        let b = bytes[i];
+        let space = matches!(b, b' ' | b'\t' | b'\r') || (b == 0xA0 && bytes[i - 1] == 0xC2);
+        if after_space && !space && b != 0xC2 {
+            let first = if b.is_ascii() {
+                char::from(b)
+            } else {
+                text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ')
+            };
+            if first.is_alphabetic() {
+                // The first words tell a headline from a paragraph, which
+                // need not be read to its end.
+                if words == LINE_WORDS_READ {
+                    break;
+                }
+                words += 1;
+                lowercase += usize::from(first.is_lowercase());
+            }
+        }
+        after_space = space;
+    }
+    // A sentence has more lowercase words than one in four.
+    lowercase * 4 <= words
+}
+
+/// How many words of a line decide whether it is in title case.
+const LINE_WORDS_READ: usize = 16;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_case_lines_are_told_from_sentences_by_their_first_words() {
+        let text = "Kim\u{a0}Menyuratin Putin, Harapkan Kemenangan di Dunia\n\
+                    Kim mengirim surat kepada Putin pada hari Kamis.\n\
+                    “Ölçek Über Ärger” Dan Ini\n\
+                    Presiden Rusia Vladimir Putin Dan Pemimpin Korea Utara Kim Jong Un \
+                    Bertemu Di Pyongyang Bahas Kerja Sama, lalu semua orang di sana pulang \
+                    ke rumah masing-masing dengan tenang dan senang hati.";
+        let line = |n: usize| text.split('\n').take(n).map(|l| l.len() + 1).sum::<usize>();
+        let lines: Vec<bool> = (0..4)
+            .map(|n| in_title_case_line(text, line(n) + 1))
+            .collect();
+        // The last line's first sixteen words are capitalised: it reads as one.
+        assert_eq!(lines, [true, false, true, true]);
+    }
 
     #[test]
     fn sentences_start_after_an_end_mark_a_line_break_or_a_quote() {

@@ -408,3 +408,18 @@ comment = "test"
         pairs(&[("ORG", "Budi Santoso"), ("PER", "Siti Aminah")])
     );
 }
+
+#[test]
+fn a_headline_keeps_only_the_one_word_names_its_body_confirms() {
+    let text =
+        "Prabowo Minta Para Menteri Kerja Keras\n\nMenteri ESDM Yang Baru Janji Pasokan Aman\n\n\
+                Menteri Bahlil Tinjau Smelter\n\n\
+                Menteri ESDM Bahlil Lahadalia menyatakan pasokan aman.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Bahlil"), ("PER", "Bahlil Lahadalia")])
+    );
+    // A text of one line has nothing to confirm its names: they stay.
+    let headline = "Menteri ESDM Yang Baru Janji Pasokan Aman";
+    assert_eq!(found(builtin(), headline), pairs(&[("PER", "Yang")]));
+}
