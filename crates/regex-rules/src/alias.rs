@@ -159,14 +159,27 @@ impl AliasPropagation {
     fn joined_name(&self, text: &str, end: usize) -> Option<Span> {
         let rest = &text[end..];
         let after_space = rest.trim_start();
-        if after_space.len() == rest.len() {
-            return None;
-        }
+        let spaced = after_space.len() < rest.len();
+        let is_word = |c: &str| c.starts_with(char::is_alphabetic);
         let conjunction = self.conjunctions.iter().find(|c| {
-            after_space.starts_with(c.as_str())
-                && after_space[c.len()..].starts_with(char::is_whitespace)
+            if is_word(c) {
+                // A word, between spaces: "dan".
+                spaced
+                    && after_space
+                        .strip_prefix(c.as_str())
+                        .is_some_and(|r| r.starts_with(char::is_whitespace))
+            } else {
+                // A sign, glued to the name before: the "/" of a doubles
+                // pair ("Name/Name").
+                rest.starts_with(c.as_str())
+            }
         })?;
-        let start = next_word(text, text.len() - after_space.len() + conjunction.len());
+        let conjunction_start = if is_word(conjunction) {
+            text.len() - after_space.len()
+        } else {
+            end
+        };
+        let start = next_word(text, conjunction_start + conjunction.len());
         // Name words, one space apart, up to a stop word or what is no name.
         let (mut at, mut name_end, mut words) = (start, start, 0);
         while let Some(word_end) = name_word_end(text, at) {
@@ -481,15 +494,23 @@ mod tests {
 
     #[test]
     fn names_joined_to_a_person_are_persons() {
-        let text = "Pemain Andi Wijaya dan Kevin Diks serta Budi tampil. Diks mencetak gol.";
-        let found = AliasPropagation::builtin().apply(text, vec![per(text, "Andi Wijaya", "r")]);
+        let text = "Pemain Andi Wijaya dan Kevin Diks serta Budi tampil. Diks mencetak gol. \
+                    Ganda Rudi Hartono/Tan Joe Hok juara.";
+        let names = vec![
+            per(text, "Andi Wijaya", "r"),
+            per(text, "Rudi Hartono", "r"),
+        ];
+        let found = AliasPropagation::builtin().apply(text, names);
         assert_eq!(
             texts(&found),
             [
                 ("Andi Wijaya", "PER"),
                 ("Kevin Diks", "PER"),
                 ("Budi", "PER"),
-                ("Diks", "PER")
+                ("Diks", "PER"),
+                ("Rudi Hartono", "PER"),
+                // A sign is glued to the names it joins.
+                ("Tan Joe Hok", "PER"),
             ]
         );
         // Nothing joins without the settings.
