@@ -133,7 +133,7 @@ impl AliasPropagation {
     /// `entities` (sorted, disjoint) and a PER for each name that a
     /// conjunction joins to one of their PER names: "Kevin Diks" of "Name
     /// dan Kevin Diks". The joined name is one to four capitalised words,
-    /// stops before a stop word, and must not open with a stop word or a
+    /// stops before a stop word, and must not open with a stop word, hold a
     /// phrase of `not_names`, nor overlap an entity.
     fn with_joined_names(&self, text: &str, entities: Vec<Entity>) -> Vec<Entity> {
         if self.conjunctions.is_empty() {
@@ -300,9 +300,7 @@ impl AliasPropagation {
         }
         merge_sorted(entities, added)
     }
-}
 
-impl AliasPropagation {
     /// Where a name that ends with the one-word alias at `start` of `text`
     /// begins: up to two capitalised name words before it, one space
     /// apart, none before `floor`, at a sentence's start, a stop word or

@@ -29,10 +29,11 @@
 //! Sassuolo itu": `not_before`; all in the `[names]` section of the rules
 //! file). In a title-case line (a headline) a one-word name after a title
 //! is kept only if another name of the document holds the word ("Menteri
-//! ESDM Yang Baru" gives no "Yang"). Afterwards [`AliasPropagation`] gives PER to stand-alone mentions
-//! of the first or last word of the multi-word names found ("Macron" after
-//! "Emmanuel Macron") and to a name joined to a person's by "dan" ("Pemain
-//! Name dan Kevin Diks": `[alias] conjunctions`).
+//! ESDM Yang Baru" gives no "Yang"). Afterwards [`AliasPropagation`] gives
+//! PER to stand-alone mentions of the first or last word of the multi-word
+//! names found ("Macron" after "Emmanuel Macron"; "Fajar Syahputra" beside
+//! "Rudi Syahputra"), and to a name joined to a person's by "dan" or "/"
+//! ("Pemain Name dan Kevin Diks": `[alias] conjunctions`).
 //!
 //! Speed: the rules do not each scan the text. One Aho-Corasick pass over
 //! the literals that begin (or end) the rules' matches finds where each rule
@@ -361,10 +362,10 @@ impl RegexRules {
     /// the rule's match) in title-case lines (headlines, captions, "Baca
     /// juga" links) that no other name of the document holds. There a title
     /// rule reads any capitalised word after a title as a name ("Prabowo
-    /// Minta Para Menteri Kerja Keras" gives "Keras"),
-    /// while a real name comes back in the body ("Kim" of "Kim Menyuratin
-    /// Putin" beside "Kim Jong Un"). A text of one line keeps its names:
-    /// nothing else could confirm them.
+    /// Minta Para Menteri Kerja Keras" gives "Keras"), while a real name
+    /// comes back in the body ("Kim" of "Kim Menyuratin Putin" beside "Kim
+    /// Jong Un"). A text of one line keeps its names: nothing else could
+    /// confirm them.
     fn without_unconfirmed_headline_names(
         &self,
         text: &str,
