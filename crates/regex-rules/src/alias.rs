@@ -531,6 +531,8 @@ mod tests {
                 "Andi Wijaya dan Jakarta Pusat hadir.",
                 Some("Jakarta Pusat"),
             ),
+            // A club's name.
+            ("Andi Wijaya dan Oxford United berpisah.", None),
             // An acronym after it: where the name ends is unclear.
             ("Andi Wijaya dan Kevin Diks PSSI hadir.", None),
             // A title-case line.
