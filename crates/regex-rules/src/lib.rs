@@ -27,9 +27,11 @@
 //! ("Kejaksaan Agung Periksa ...": `end_lists`), and none is taken from an
 //! epithet, a lowercase role whose name is followed by "itu" ("kata bek
 //! Sassuolo itu": `not_before`; all in the `[names]` section of the rules
-//! file). In a title-case line (a headline) a one-word name after a title
-//! is kept only if another name of the document holds the word ("Menteri
-//! ESDM Yang Baru" gives no "Yang"). Afterwards [`AliasPropagation`] gives
+//! file). In a title-case line (a headline) a name after a title is checked
+//! against the document's other names: it starts at its first word another
+//! name holds ("Presiden Peru Hubungi Widodo" gives "Widodo" where "Joko
+//! Widodo" is found), and a one-word name that none holds is dropped
+//! ("Menteri ESDM Yang Baru" gives no "Yang"). Afterwards [`AliasPropagation`] gives
 //! PER to stand-alone mentions of the first or last word of the multi-word
 //! names found ("Macron" after "Emmanuel Macron"; "Fajar Syahputra" beside
 //! "Rudi Syahputra"), and to a name joined to a person's by "dan" or "/"
@@ -70,7 +72,7 @@ mod phrases;
 mod scan;
 mod text;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -358,46 +360,68 @@ impl RegexRules {
             .collect()
     }
 
-    /// `kept` without the one-word names after a title (or another cue of
-    /// the rule's match) in title-case lines (headlines, captions, "Baca
-    /// juga" links) that no other name of the document holds. There a title
-    /// rule reads any capitalised word after a title as a name ("Prabowo
-    /// Minta Para Menteri Kerja Keras" gives "Keras"), while a real name
-    /// comes back in the body ("Kim" of "Kim Menyuratin Putin" beside "Kim
-    /// Jong Un"). A text of one line keeps its names: nothing else could
-    /// confirm them.
-    fn without_unconfirmed_headline_names(
+    /// `kept` with the names after a title (or another cue of the rule's
+    /// match) in title-case lines (headlines, captions, "Baca juga" links)
+    /// checked against the document's other names. There a title rule reads
+    /// any capitalised word after a title as a name ("Prabowo Minta Para
+    /// Menteri Kerja Keras" gives "Keras"; "Presiden Mali Telepon Putin"
+    /// gives "Telepon Putin"), while a real name comes back elsewhere ("Kim"
+    /// of "Kim Menyuratin Putin" beside "Kim Jong Un"). A name whose first
+    /// word no other name holds starts at its first word another name
+    /// holds ("Putin"); with no such word, a one-word name is dropped and a
+    /// longer one kept. A text of one line keeps its names: nothing else
+    /// could confirm them.
+    fn with_headline_names_confirmed(
         &self,
         text: &str,
-        kept: Vec<Candidate>,
+        mut kept: Vec<Candidate>,
     ) -> Vec<Candidate> {
-        let one_word = |c: &Candidate| !text[c.span.range()].contains(char::is_whitespace);
-        // Indices, as for without_names_in_titles: most documents have none.
-        let doubtful: Vec<usize> = kept
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                self.is_person(c)
-                    && text[c.context..c.span.start()].contains(char::is_alphabetic)
-                    && one_word(c)
-                    && in_title_case_line(text, c.span.start())
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if doubtful.is_empty() || !text.trim_end().contains('\n') {
+        let after_cue = |c: &Candidate| {
+            self.is_person(c) && text[c.context..c.span.start()].contains(char::is_alphabetic)
+        };
+        if !kept.iter().any(after_cue) || !text.trim_end().contains('\n') {
             return kept;
         }
-        let confirmed: HashSet<&str, WordHash> = kept
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| self.is_person(c) && !doubtful.contains(i))
-            .flat_map(|(_, c)| text[c.span.range()].split_whitespace())
-            .collect();
+        // How many names hold each word.
+        let mut holders: HashMap<&str, usize, WordHash> = HashMap::default();
+        for c in kept.iter().filter(|c| self.is_person(c)) {
+            for word in text[c.span.range()].split_whitespace() {
+                *holders.entry(word).or_default() += 1;
+            }
+        }
+        let held = |word: &str| holders.get(word).is_some_and(|&n| n > 1);
+        // Indices, as for without_names_in_titles: most documents have none.
+        let mut dropped = Vec::new();
+        for (i, c) in kept.iter_mut().enumerate() {
+            let name = &text[c.span.range()];
+            if !after_cue(c) || name.split_whitespace().next().is_none_or(held) {
+                continue;
+            }
+            if !in_title_case_line(text, c.span.start()) {
+                continue;
+            }
+            let mut offset = c.span.start();
+            let confirmed = name.split_inclusive(char::is_whitespace).find_map(|piece| {
+                let at = offset;
+                offset += piece.len();
+                let word = piece.trim_end();
+                (!word.is_empty() && held(word)).then_some(at)
+            });
+            match confirmed {
+                Some(start) => {
+                    c.span = Span::new(start, c.span.end()).expect("a word of the name");
+                    c.chars = text[c.span.range()].chars().count();
+                }
+                None if !name.contains(char::is_whitespace) => dropped.push(i),
+                None => {}
+            }
+        }
+        if dropped.is_empty() {
+            return kept;
+        }
         kept.into_iter()
             .enumerate()
-            .filter_map(|(i, c)| {
-                (!doubtful.contains(&i) || confirmed.contains(&text[c.span.range()])).then_some(c)
-            })
+            .filter_map(|(i, c)| (!dropped.contains(&i)).then_some(c))
             .collect()
     }
 
@@ -623,7 +647,7 @@ impl Extractor for RegexRules {
             |c, end, kept| self.cut(text, c, end, kept),
         );
         let kept = self.without_names_in_titles(text, kept);
-        self.without_unconfirmed_headline_names(text, kept)
+        self.with_headline_names_confirmed(text, kept)
             .into_iter()
             .map(|c| {
                 Entity::new(

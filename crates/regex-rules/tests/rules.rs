@@ -410,7 +410,7 @@ comment = "test"
 }
 
 #[test]
-fn a_headline_keeps_only_the_one_word_names_its_body_confirms() {
+fn a_headline_name_after_a_title_is_checked_against_the_other_names() {
     let text =
         "Prabowo Minta Para Menteri Kerja Keras\n\nMenteri ESDM Yang Baru Janji Pasokan Aman\n\n\
                 Menteri Bahlil Tinjau Smelter\n\n\
@@ -418,6 +418,14 @@ fn a_headline_keeps_only_the_one_word_names_its_body_confirms() {
     assert_eq!(
         found(builtin(), text),
         pairs(&[("PER", "Bahlil"), ("PER", "Bahlil Lahadalia")])
+    );
+    // A headline's verb read into a name after a title: the name starts at
+    // its first word that another name holds.
+    let text = "Presiden Peru Hubungi Widodo Soal Banjir\n\n\
+                Presiden Joko Widodo menerima telepon itu di Jakarta.";
+    assert_eq!(
+        found(builtin(), text),
+        pairs(&[("PER", "Widodo"), ("PER", "Joko Widodo")])
     );
     // A text of one line has nothing to confirm its names: they stay.
     let headline = "Menteri ESDM Yang Baru Janji Pasokan Aman";
