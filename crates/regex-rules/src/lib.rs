@@ -150,6 +150,18 @@ fn scratch_pool(rules: &[Compiled], triggers: &Triggers) -> ScratchPool {
     }))
 }
 
+/// `kept` without the items at `indices` (few, in any order; most often
+/// none, which costs nothing).
+fn without_indices(kept: Vec<Candidate>, indices: &[usize]) -> Vec<Candidate> {
+    if indices.is_empty() {
+        return kept;
+    }
+    kept.into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| (!indices.contains(&i)).then_some(c))
+        .collect()
+}
+
 /// One rule's hit before overlaps are resolved.
 struct Candidate {
     span: Span,
@@ -351,13 +363,7 @@ impl RegexRules {
                 }
             }
         }
-        if inside.is_empty() {
-            return kept;
-        }
-        kept.into_iter()
-            .enumerate()
-            .filter_map(|(i, c)| (!inside.contains(&i)).then_some(c))
-            .collect()
+        without_indices(kept, &inside)
     }
 
     /// `kept` with the names after a title (or another cue of the rule's
@@ -416,13 +422,7 @@ impl RegexRules {
                 None => {}
             }
         }
-        if dropped.is_empty() {
-            return kept;
-        }
-        kept.into_iter()
-            .enumerate()
-            .filter_map(|(i, c)| (!dropped.contains(&i)).then_some(c))
-            .collect()
+        without_indices(kept, &dropped)
     }
 
     /// Whether candidate `c` is a person's name.
