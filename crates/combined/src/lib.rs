@@ -364,13 +364,31 @@ pub enum CombinedDataError {
     Unknown { dir: PathBuf, files: Vec<String> },
 }
 
+/// A data file, named as in `data/`, and how its lines replace a list.
+type DataFile = (&'static str, fn(&mut Combined, Vec<&str>));
+
+const DATA_LOADERS: [DataFile; 4] = [
+    ("office_levels.txt", |c, lines| {
+        c.offices = Some(RegionalOffices::with_levels(lines))
+    }),
+    ("initials_cues.txt", |c, lines| {
+        c.initials = Some(Initials::new(lines))
+    }),
+    ("legal_forms.txt", |c, lines| {
+        c.legal_forms = Some(LegalForms::new(lines))
+    }),
+    ("compass_points.txt", |c, lines| {
+        c.compass_points = Some(CompassPoints::new(lines))
+    }),
+];
+
 /// The data files a directory given to [`Combined::with_data_dir`] may hold,
 /// named as in `data/`.
 pub const DATA_FILES: [&str; 4] = [
-    "office_levels.txt",
-    "initials_cues.txt",
-    "legal_forms.txt",
-    "compass_points.txt",
+    DATA_LOADERS[0].0,
+    DATA_LOADERS[1].0,
+    DATA_LOADERS[2].0,
+    DATA_LOADERS[3].0,
 ];
 
 /// The words of a list, owned.
@@ -567,20 +585,13 @@ impl Combined {
                 files: unknown,
             });
         }
-        for name in DATA_FILES {
+        for (name, load) in DATA_LOADERS {
             let path = dir.join(name);
             if !path.exists() {
                 continue;
             }
             let text = std::fs::read_to_string(&path).map_err(failed(&path))?;
-            let lines = data_lines(&text);
-            match name {
-                "office_levels.txt" => self.offices = Some(RegionalOffices::with_levels(lines)),
-                "initials_cues.txt" => self.initials = Some(Initials::new(lines)),
-                "legal_forms.txt" => self.legal_forms = Some(LegalForms::new(lines)),
-                // The last of DATA_FILES.
-                _ => self.compass_points = Some(CompassPoints::new(lines)),
-            }
+            load(&mut self, data_lines(&text).collect());
         }
         Ok(self)
     }

@@ -305,8 +305,8 @@ impl AliasPropagation {
     /// begins: up to two capitalised name words before it, one space
     /// apart, none before `floor`, at a sentence's start, a stop word or
     /// opening a phrase of `not_names` (a title, body or place); none in a
-    /// title-case line, where every word is capitalised ("Presiden Mali
-    /// Telepon Putin").
+    /// title-case line, where every word is capitalised ("Presiden Peru
+    /// Hubungi Widodo").
     fn name_start_before(&self, text: &str, start: usize, floor: usize) -> usize {
         let mut headline = None;
         let mut at = start;
@@ -555,7 +555,7 @@ mod tests {
     #[test]
     fn a_one_word_alias_takes_the_name_words_before_it() {
         let text = "Rudi Syahputra ditahan. KPK memeriksa Fajar Syahputra dan Bupati \
-                    Syahputra.\nPresiden Mali Telepon Syahputra Bahas Kudeta\nSyahputra hadir.";
+                    Syahputra.\nGubernur Jatim Sambangi Syahputra Bahas Banjir\nSyahputra hadir.";
         let found = AliasPropagation::builtin().apply(text, vec![per(text, "Rudi Syahputra", "r")]);
         assert_eq!(
             texts(&found),

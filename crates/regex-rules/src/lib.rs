@@ -31,9 +31,9 @@
 //! against the document's other names: it starts at its first word another
 //! name holds ("Presiden Peru Hubungi Widodo" gives "Widodo" where "Joko
 //! Widodo" is found), and a one-word name that none holds is dropped
-//! ("Menteri ESDM Yang Baru" gives no "Yang"). Afterwards [`AliasPropagation`] gives
-//! PER to stand-alone mentions of the first or last word of the multi-word
-//! names found ("Macron" after "Emmanuel Macron"; "Fajar Syahputra" beside
+//! ("Menteri ESDM Yang Baru" gives no "Yang"). Afterwards
+//! [`AliasPropagation`] gives PER to stand-alone mentions of the first or
+//! last word of the multi-word names found ("Macron" after "Emmanuel Macron"; "Fajar Syahputra" beside
 //! "Rudi Syahputra"), and to a name joined to a person's by "dan" or "/"
 //! ("Pemain Name dan Kevin Diks": `[alias] conjunctions`).
 //!
@@ -370,12 +370,12 @@ impl RegexRules {
     /// match) in title-case lines (headlines, captions, "Baca juga" links)
     /// checked against the document's other names. There a title rule reads
     /// any capitalised word after a title as a name ("Prabowo Minta Para
-    /// Menteri Kerja Keras" gives "Keras"; "Presiden Mali Telepon Putin"
-    /// gives "Telepon Putin"), while a real name comes back elsewhere ("Kim"
-    /// of "Kim Menyuratin Putin" beside "Kim Jong Un"). A name whose first
-    /// word no other name holds starts at its first word another name
-    /// holds ("Putin"); with no such word, a one-word name is dropped and a
-    /// longer one kept. A text of one line keeps its names: nothing else
+    /// Menteri Kerja Keras" gives "Keras"; "Presiden Peru Hubungi Widodo"
+    /// gives "Hubungi Widodo"), while a real name comes back elsewhere
+    /// ("Bahlil" of "Menteri Bahlil Tinjau Smelter" beside "Bahlil
+    /// Lahadalia"). A name whose first word no other name holds starts at
+    /// its first word another name holds ("Widodo" beside "Joko Widodo");
+    /// with no such word, a one-word name is dropped and a longer one kept. A text of one line keeps its names: nothing else
     /// could confirm them.
     fn with_headline_names_confirmed(
         &self,

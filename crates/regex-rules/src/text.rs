@@ -223,11 +223,11 @@ mod tests {
 
     #[test]
     fn title_case_lines_are_told_from_sentences_by_their_first_words() {
-        let text = "Kim\u{a0}Menyuratin Putin, Harapkan Kemenangan di Dunia\n\
-                    Kim mengirim surat kepada Putin pada hari Kamis.\n\
+        let text = "Bahlil\u{a0}Sambangi Prabowo, Bahas Pasokan Listrik di Jawa\n\
+                    Bahlil menemui Prabowo pada hari Kamis.\n\
                     “Ölçek Über Ärger” Dan Ini\n\
-                    Presiden Rusia Vladimir Putin Dan Pemimpin Korea Utara Kim Jong Un \
-                    Bertemu Di Pyongyang Bahas Kerja Sama, lalu semua orang di sana pulang \
+                    Presiden Prancis Emmanuel Macron Dan Kanselir Jerman Olaf Scholz \
+                    Bertemu Di Paris Bahas Kerja Sama, lalu semua orang di sana pulang \
                     ke rumah masing-masing dengan tenang dan senang hati.";
         let line = |n: usize| text.split('\n').take(n).map(|l| l.len() + 1).sum::<usize>();
         let lines: Vec<bool> = (0..4)
