@@ -385,7 +385,9 @@ impl RegexRules {
         let after_cue = |c: &Candidate| {
             self.is_person(c) && text[c.context..c.span.start()].contains(char::is_alphabetic)
         };
-        if !kept.iter().any(after_cue) || !text.trim_end().contains('\n') {
+        let in_headline = |c: &Candidate| after_cue(c) && in_title_case_line(text, c.span.start());
+        // Most documents have no such name: then no word counts are built.
+        if !text.trim_end().contains('\n') || !kept.iter().any(in_headline) {
             return kept;
         }
         // How many names hold each word.
@@ -400,10 +402,7 @@ impl RegexRules {
         let mut dropped = Vec::new();
         for (i, c) in kept.iter_mut().enumerate() {
             let name = &text[c.span.range()];
-            if !after_cue(c) || name.split_whitespace().next().is_none_or(held) {
-                continue;
-            }
-            if !in_title_case_line(text, c.span.start()) {
+            if name.split_whitespace().next().is_none_or(held) || !in_headline(c) {
                 continue;
             }
             let mut offset = c.span.start();
