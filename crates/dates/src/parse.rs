@@ -874,9 +874,7 @@ impl Parser<'_> {
             return None;
         }
         let (_, cue) = self.prev_key(tok.start)?;
-        self.rules
-            .month_cues
-            .contains(cue.as_bytes())
+        (self.rules.month_cues.contains(cue.as_bytes()) || self.listed_after_a_month(tok))
             .then_some(Cand {
                 start,
                 end: tok.end,
@@ -885,6 +883,26 @@ impl Parser<'_> {
                     month: month.number,
                 },
             })
+    }
+
+    /// Whether the month name `tok` follows a month that is a date, in a
+    /// list ("sejak Mei, Juni, dan Juli", "pada Juni atau Juli"): it is one
+    /// too, whatever the word before the list.
+    fn listed_after_a_month(&self, tok: Tok) -> bool {
+        let mut before = self.prev(tok.start);
+        let mut joined = false;
+        let joins = |t: &Tok| matches!(self.key(*t).as_bytes(), b"dan" | b"serta" | b"atau");
+        if let Some(t) = before.filter(joins) {
+            (before, joined) = (self.prev(t.start), true);
+        }
+        if let Some(t) = before.filter(|t| &self.text[t.start..t.end] == ",") {
+            (before, joined) = (self.prev(t.start), true);
+        }
+        let Some(t) = before.filter(|_| joined) else {
+            return false;
+        };
+        self.month_of(&self.key(t))
+            .is_some_and(|month| matches!(self.month(t, month), Some(c) if c.end == t.end))
     }
 
     /// Two months of one year joined by a dash, with what fixes their year
