@@ -180,6 +180,10 @@ fn a_name_starts_again_after_a_rank_inside_it() {
         found(builtin(), text),
         pairs(&[("ORG", "Polda Metro Jaya"), ("PER", "Andi Wijaya")])
     );
+    // The last word of a firm's name ends it too: no person's name holds
+    // "Sekuritas" (the firm itself is no ORG for the rules yet).
+    let text = "Analis Nusa Kapital Sekuritas Rudi Hartono memperkirakan indeks saham melemah.";
+    assert_eq!(found(builtin(), text), pairs(&[("PER", "Rudi Hartono")]));
     // A user's list of restart words; a word of it at the very end is left
     // to trimming.
     builtin_then_user(
