@@ -23,6 +23,11 @@
 //! "Fakultas Hukum Universitas" and a list's "Universitas Gadjah Mada" give
 //! one ORG "Fakultas Hukum Universitas Gadjah Mada", the longest name.
 //!
+//! **Names after organisations.** Then an ORG entity that members of higher
+//! priority read as an ORG and, after a space, a PER ending where it ends is
+//! cut to end with their ORG: a rule's "Partai Demokrat Kamala Harris" is the
+//! list's party and person.
+//!
 //! **Regional offices.** After merging, an ORG entity followed directly (only
 //! spaces between) by a LOC entity that opens with a level of regional
 //! government (`data/office_levels.txt`: "Provinsi", "Kabupaten", "Kota",
@@ -638,6 +643,7 @@ impl Extractor for Combined {
             self.members.iter().map(|m| m.extract_local(doc)).collect();
         cut_after_qualifiers(&doc.text, &mut found);
         join_overlapping_orgs(&doc.text, &mut found);
+        cut_before_names(&doc.text, &mut found);
         merge(found)
     }
 }
@@ -772,6 +778,48 @@ fn join_overlapping_orgs(text: &str, found: &mut [Vec<Entity>]) {
             }
             if (from, to) != (start, end) {
                 if let Ok(span) = Span::within(text, from, to) {
+                    *org = Entity::new(text, span, Label::Org, org.source);
+                }
+            }
+        }
+    }
+}
+
+/// Cuts each ORG entity that runs on over an ORG and then a PER of members
+/// of higher priority, ending with that PER, to end with the ORG: a rule
+/// that reads capitalised words after "Partai" takes "Partai Demokrat Kamala
+/// Harris" for one name, where a list knows the party and the person apart.
+/// Only spaces may stand between the two; an ORG that merely ends with a
+/// place ("Kementerian Luar Negeri Rusia") is left whole, as the guidelines
+/// keep the longest name, and so is one that a member of lower priority
+/// splits (a list's "Institut Teknologi Bandung", where a rule guessed a
+/// person "Bandung").
+fn cut_before_names(text: &str, found: &mut [Vec<Entity>]) {
+    let orgs = spans_by_member(found, |label| *label == Label::Org);
+    let names = spans_by_member(found, |label| *label == Label::Per);
+    for (member, list) in found.iter_mut().enumerate() {
+        for org in list.iter_mut().filter(|e| e.label == Label::Org) {
+            let (start, end) = (org.span.start(), org.span.end());
+            let Some(name) = names[..member]
+                .iter()
+                .flat_map(|spans| overlapping(spans, start, end))
+                .find(|p| p.end() == end && p.start() > start)
+            else {
+                continue;
+            };
+            let inner = orgs[..member]
+                .iter()
+                .flat_map(|spans| overlapping(spans, start, name.start()))
+                .filter(|o| {
+                    o.start() >= start
+                        && text.get(o.end()..name.start()).is_some_and(|gap| {
+                            !gap.is_empty() && gap.chars().all(char::is_whitespace)
+                        })
+                })
+                .map(|o| o.end())
+                .next();
+            if let Some(cut) = inner {
+                if let Ok(span) = Span::within(text, start, cut) {
                     *org = Entity::new(text, span, Label::Org, org.source);
                 }
             }
@@ -1280,6 +1328,73 @@ mod tests {
             vec![("Surabaya", Label::Loc), ("Eri Cahyadi", Label::Per)],
         )]);
         assert_eq!(same.extract(&Document::new("t", text)).len(), 2);
+    }
+
+    #[test]
+    fn an_organisation_that_runs_on_into_a_known_name_ends_before_it() {
+        let text = "Calon dari Partai Demokrat Kamala Harris dan Kementerian Luar Negeri Rusia \
+                    berbicara; Kader Fraksi Partai X Budi Santoso hadir.";
+        let combined = Combined::new(vec![
+            Fixed::boxed(
+                "list",
+                vec![
+                    ("Partai Demokrat", Label::Org),
+                    ("Kamala Harris", Label::Per),
+                    ("Kementerian Luar Negeri", Label::Org),
+                    ("Rusia", Label::Loc),
+                    ("Partai X", Label::Org),
+                    ("Budi Santoso", Label::Per),
+                ],
+            ),
+            Fixed::boxed(
+                "rules",
+                vec![
+                    ("Partai Demokrat Kamala Harris", Label::Org),
+                    ("Kementerian Luar Negeri Rusia", Label::Org),
+                    ("Fraksi Partai X Budi Santoso", Label::Org),
+                ],
+            ),
+        ])
+        .with_aliases(None);
+        assert_eq!(
+            run_on(&combined, text),
+            [
+                row("Partai Demokrat", Label::Org, "list"),
+                row("Kamala Harris", Label::Per, "list"),
+                // Ends with a place, not a name: the longest name stays.
+                row("Kementerian Luar Negeri Rusia", Label::Org, "rules"),
+                // The rule's longer start is kept.
+                row("Fraksi Partai X", Label::Org, "rules"),
+                row("Budi Santoso", Label::Per, "list"),
+            ]
+        );
+        // A split by a member of lower priority changes nothing.
+        let reversed = Combined::new(vec![
+            Fixed::boxed("rules", vec![("Partai Demokrat Kamala Harris", Label::Org)]),
+            Fixed::boxed(
+                "list",
+                vec![
+                    ("Partai Demokrat", Label::Org),
+                    ("Kamala Harris", Label::Per),
+                ],
+            ),
+        ])
+        .with_aliases(None);
+        assert_eq!(
+            run_on(&reversed, text),
+            [row("Partai Demokrat Kamala Harris", Label::Org, "rules")]
+        );
+        // Without the ORG inside, a rule's ORG ending with a known name
+        // stays whole (the name may be the organisation's namesake).
+        let namesake = Combined::new(vec![
+            Fixed::boxed("list", vec![("Budi Santoso", Label::Per)]),
+            Fixed::boxed("rules", vec![("Yayasan Budi Santoso", Label::Org)]),
+        ])
+        .with_aliases(None);
+        assert_eq!(
+            run_on(&namesake, "Yayasan Budi Santoso memberi beasiswa."),
+            [row("Yayasan Budi Santoso", Label::Org, "rules")]
+        );
     }
 
     /// A member with a document-level pass of its own: `extract` adds what
