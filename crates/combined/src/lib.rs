@@ -33,9 +33,11 @@
 //! government (`data/office_levels.txt`: "Provinsi", "Kabupaten", "Kota",
 //! "Kecamatan") or is an Indonesian province, regency or city by name (the
 //! gazetteer's Kemendagri list and press short forms: "Jawa Barat", "Garut",
-//! "DKI Jakarta", "Sumut") becomes one ORG with it: "DPRD Kota Surabaya",
-//! "KPU Jawa Barat", "BPBD Garut", where the list knows "DPRD" and "Kota
-//! Surabaya" apart (see [`RegionalOffices`]).
+//! "DKI Jakarta", "Sumut"), or is the republic itself ("RI"), becomes one
+//! ORG with it: "DPRD Kota Surabaya", "KPU Jawa Barat", "BPBD Garut", "Kemlu
+//! RI", where the list knows "DPRD" and "Kota Surabaya" apart (see
+//! [`RegionalOffices`]). Other countries are left apart: "BPS Indonesia
+//! mengalami deflasi" and "Hizbullah Lebanon" are two names.
 //!
 //! **Initials.** An ORG or LOC entity of capital letters right after
 //! "berinisial" or "inisial" (`data/initials_cues.txt`), or right before an
@@ -463,16 +465,15 @@ impl RegionalOffices {
         RegionalOffices::new(levels, regions)
     }
 
-    /// Whether `place` opens with a level and a space ("Kota Surabaya") or
-    /// is a region by name ("Jawa Barat").
+    /// Whether `place` opens with a level and a space ("Kota Surabaya"), is
+    /// a level itself ("RI"), or is a region by name ("Jawa Barat").
     fn is_region(&self, place: &Entity) -> bool {
         place.label == Label::Loc
             && (self.regions.contains(place.text.as_str())
                 || self.levels.iter().any(|level| {
-                    place
-                        .text
-                        .strip_prefix(level.as_str())
-                        .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+                    place.text.strip_prefix(level.as_str()).is_some_and(|rest| {
+                        rest.is_empty() || rest.starts_with(char::is_whitespace)
+                    })
                 }))
     }
 
@@ -1001,7 +1002,7 @@ mod tests {
     fn an_organisation_and_the_region_after_it_are_one_office() {
         let text = "DPRD Kota Surabaya, KPU\u{a0}Provinsi Jawa Barat, PBB, Kota Bogor, \
                     Kota Depok KPU, UNESCO Kotor, Kejati Sumut, DPRD DKI Jakarta, \
-                    Kemlu Rusia, BPBD Garut.";
+                    Kemlu Rusia, BPBD Garut, Kemenkes RI.";
         // The entity `s` found after byte `from`.
         let at = |s: &str, from: usize, label: Label| {
             let start = from + text[from..].find(s).unwrap();
@@ -1031,6 +1032,8 @@ mod tests {
             at("Rusia", 0, Label::Loc),
             at("BPBD", 0, Label::Org),
             at("Garut", 0, Label::Loc),
+            at("Kemenkes", 0, Label::Org),
+            at("RI", 0, Label::Loc),
         ];
         let found = RegionalOffices::builtin().apply(text, entities);
         let texts: Vec<(&str, &Label)> =
@@ -1058,6 +1061,8 @@ mod tests {
                 ("Rusia", &Label::Loc),
                 // A regency by its bare name.
                 ("BPBD Garut", &Label::Org),
+                // The republic itself, a level that is the whole place.
+                ("Kemenkes RI", &Label::Org),
             ]
         );
         assert!(found.iter().all(|e| &*e.source == "m"));
