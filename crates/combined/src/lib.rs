@@ -37,7 +37,10 @@
 //! ORG with it: "DPRD Kota Surabaya", "KPU Jawa Barat", "BPBD Garut", "Kemlu
 //! RI", where the list knows "DPRD" and "Kota Surabaya" apart (see
 //! [`RegionalOffices`]). Other countries are left apart: "BPS Indonesia
-//! mengalami deflasi" and "Hizbullah Lebanon" are two names.
+//! mengalami deflasi" and "Hizbullah Lebanon" are two names. Before the
+//! merge, an ORG that ends inside such a region of another member is widened
+//! to its end (a rule's "Dinas Kesehatan DKI", cut before a name, and a
+//! list's "DKI Jakarta").
 //!
 //! **Initials.** An ORG or LOC entity of capital letters right after
 //! "berinisial" or "inisial" (`data/initials_cues.txt`), or right before an
@@ -468,13 +471,16 @@ impl RegionalOffices {
     /// Whether `place` opens with a level and a space ("Kota Surabaya"), is
     /// a level itself ("RI"), or is a region by name ("Jawa Barat").
     fn is_region(&self, place: &Entity) -> bool {
-        place.label == Label::Loc
-            && (self.regions.contains(place.text.as_str())
-                || self.levels.iter().any(|level| {
-                    place.text.strip_prefix(level.as_str()).is_some_and(|rest| {
-                        rest.is_empty() || rest.starts_with(char::is_whitespace)
-                    })
-                }))
+        place.label == Label::Loc && self.is_region_name(&place.text)
+    }
+
+    /// [`RegionalOffices::is_region`] for the text of a LOC entity.
+    fn is_region_name(&self, name: &str) -> bool {
+        self.regions.contains(name)
+            || self.levels.iter().any(|level| {
+                name.strip_prefix(level.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+            })
     }
 
     /// Whether `place` directly follows `body` as the region of its office.
@@ -484,6 +490,33 @@ impl RegionalOffices {
             && text
                 .get(body.span.end()..place.span.start())
                 .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| LINE_SPACE.contains(&c)))
+    }
+
+    /// Before merging: widens each ORG entity that ends inside a region of
+    /// another member to the region's end. A rule that cut "Dinas Kesehatan
+    /// DKI Jakarta" short before the name it took for a person ("Jakarta
+    /// Name") leaves "Dinas Kesehatan DKI", which overlaps a list's "DKI
+    /// Jakarta" and would hide it from the join after merging.
+    fn widen_into_regions(&self, text: &str, found: &mut [Vec<Entity>]) {
+        // Places first, regions among them only where one is needed: most
+        // documents have no ORG ending inside a place.
+        let places = spans_by_member(found, |label| *label == Label::Loc);
+        for (member, list) in found.iter_mut().enumerate() {
+            for org in list.iter_mut().filter(|e| e.label == Label::Org) {
+                let (start, end) = (org.span.start(), org.span.end());
+                let widened = others(&places, member)
+                    .flat_map(|spans| overlapping(spans, start, end))
+                    .filter(|r| r.start() > start && r.end() > end)
+                    .filter(|r| self.is_region_name(&text[r.range()]))
+                    .map(|r| r.end())
+                    .max();
+                if let Some(to) = widened {
+                    if let Ok(span) = Span::within(text, start, to) {
+                        *org = Entity::new(text, span, Label::Org, org.source);
+                    }
+                }
+            }
+        }
     }
 
     /// `entities` (sorted, disjoint) with each organisation and the region
@@ -645,6 +678,9 @@ impl Extractor for Combined {
         cut_after_qualifiers(&doc.text, &mut found);
         join_overlapping_orgs(&doc.text, &mut found);
         cut_before_names(&doc.text, &mut found);
+        if let Some(offices) = &self.offices {
+            offices.widen_into_regions(&doc.text, &mut found);
+        }
         merge(found)
     }
 }
@@ -1333,6 +1369,37 @@ mod tests {
             vec![("Surabaya", Label::Loc), ("Eri Cahyadi", Label::Per)],
         )]);
         assert_eq!(same.extract(&Document::new("t", text)).len(), 2);
+    }
+
+    #[test]
+    fn an_organisation_cut_inside_a_region_takes_the_region_in() {
+        let text = "Kepala Dinas Kesehatan DKI Jakarta Budi Santoso dan Kantor Berita Asia \
+                    Tenggara hadir.";
+        let combined = Combined::new(vec![
+            Fixed::boxed(
+                "list",
+                vec![("DKI Jakarta", Label::Loc), ("Asia Tenggara", Label::Loc)],
+            ),
+            Fixed::boxed(
+                "rules",
+                vec![
+                    ("Dinas Kesehatan DKI", Label::Org),
+                    ("Jakarta Budi Santoso", Label::Per),
+                    ("Kantor Berita Asia", Label::Org),
+                ],
+            ),
+        ])
+        .with_aliases(None);
+        assert_eq!(
+            run_on(&combined, text),
+            [
+                row("Dinas Kesehatan DKI Jakarta", Label::Org, "rules"),
+                row("Budi Santoso", Label::Per, "rules"),
+                // A place that is no region of an office widens nothing
+                // (and the longer ORG wins the merge, as before).
+                row("Kantor Berita Asia", Label::Org, "rules"),
+            ]
+        );
     }
 
     #[test]
