@@ -130,6 +130,13 @@ const MAX_INITIALS: usize = 8;
 /// NO-BREAK SPACE.
 const LINE_SPACE: [char; 3] = [' ', '\t', '\u{a0}'];
 
+/// True if only line space, at least one, stands in `text` between `end`
+/// and `start`: two names side by side ("DPRD" "Kota Surabaya").
+fn spaced_apart(text: &str, end: usize, start: usize) -> bool {
+    text.get(end..start)
+        .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| LINE_SPACE.contains(&c)))
+}
+
 impl Initials {
     /// Initials after one of `cues` ("berinisial").
     pub fn new(cues: impl IntoIterator<Item = impl Into<String>>) -> Self {
@@ -487,9 +494,7 @@ impl RegionalOffices {
     fn joins(&self, text: &str, body: &Entity, place: &Entity) -> bool {
         body.label == Label::Org
             && self.is_region(place)
-            && text
-                .get(body.span.end()..place.span.start())
-                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| LINE_SPACE.contains(&c)))
+            && spaced_apart(text, body.span.end(), place.span.start())
     }
 
     /// Before merging: widens each ORG entity that ends inside a region of
@@ -826,7 +831,7 @@ fn join_overlapping_orgs(text: &str, found: &mut [Vec<Entity>]) {
 /// of higher priority, ending with that PER, to end with the ORG: a rule
 /// that reads capitalised words after "Partai" takes "Partai Demokrat Kamala
 /// Harris" for one name, where a list knows the party and the person apart.
-/// Only spaces may stand between the two; an ORG that merely ends with a
+/// Only line space may stand between the two; an ORG that merely ends with a
 /// place ("Kementerian Luar Negeri Rusia") is left whole, as the guidelines
 /// keep the longest name, and so is one that a member of lower priority
 /// splits (a list's "Institut Teknologi Bandung", where a rule guessed a
@@ -847,12 +852,7 @@ fn cut_before_names(text: &str, found: &mut [Vec<Entity>]) {
             let inner = orgs[..member]
                 .iter()
                 .flat_map(|spans| overlapping(spans, start, name.start()))
-                .filter(|o| {
-                    o.start() >= start
-                        && text.get(o.end()..name.start()).is_some_and(|gap| {
-                            !gap.is_empty() && gap.chars().all(char::is_whitespace)
-                        })
-                })
+                .filter(|o| o.start() >= start && spaced_apart(text, o.end(), name.start()))
                 .map(|o| o.end())
                 .next();
             if let Some(cut) = inner {

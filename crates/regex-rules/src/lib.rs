@@ -33,9 +33,10 @@
 //! Widodo" is found), and a one-word name that none holds is dropped
 //! ("Menteri ESDM Yang Baru" gives no "Yang"). Afterwards
 //! [`AliasPropagation`] gives PER to stand-alone mentions of the first or
-//! last word of the multi-word names found ("Macron" after "Emmanuel Macron"; "Fajar Syahputra" beside
-//! "Rudi Syahputra"), and to a name joined to a person's by "dan" or "/"
-//! ("Pemain Name dan Kevin Diks": `[alias] conjunctions`).
+//! last word of the multi-word names found ("Macron" after "Emmanuel
+//! Macron"; "Fajar Syahputra" beside "Rudi Syahputra"), and to a name joined
+//! to a person's by "dan" or "/" ("Pemain Name dan Kevin Diks": `[alias]
+//! conjunctions`).
 //!
 //! Speed: the rules do not each scan the text. One Aho-Corasick pass over
 //! the literals that begin (or end) the rules' matches finds where each rule
@@ -375,8 +376,8 @@ impl RegexRules {
     /// ("Bahlil" of "Menteri Bahlil Tinjau Smelter" beside "Bahlil
     /// Lahadalia"). A name whose first word no other name holds starts at
     /// its first word another name holds ("Widodo" beside "Joko Widodo");
-    /// with no such word, a one-word name is dropped and a longer one kept. A text of one line keeps its names: nothing else
-    /// could confirm them.
+    /// with no such word, a one-word name is dropped and a longer one kept.
+    /// A text of one line keeps its names: nothing else could confirm them.
     fn with_headline_names_confirmed(
         &self,
         text: &str,
