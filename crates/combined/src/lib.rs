@@ -42,6 +42,11 @@
 //! to its end (a rule's "Dinas Kesehatan DKI", cut before a name, and a
 //! list's "DKI Jakarta").
 //!
+//! **Acronyms.** An acronym in parentheses right after an ORG entity
+//! (capitals and digits, "Palang Merah Indonesia (PMI)") that no entity
+//! covers is that body's short name: ORG. Lists leave out acronyms that
+//! stand for several things; after the full name, it is clear which.
+//!
 //! **Initials.** An ORG or LOC entity of capital letters right after
 //! "berinisial" or "inisial" (`data/initials_cues.txt`), or right before an
 //! age in parentheses ("Pelaku, AS (32), ..."), is a person's initials that
@@ -661,6 +666,7 @@ impl Extractor for Combined {
         if let Some(offices) = &self.offices {
             merged = offices.apply(&doc.text, merged);
         }
+        merged = acronyms_after_orgs(&doc.text, merged);
         if let Some(initials) = &self.initials {
             merged = initials.apply(&doc.text, merged);
         }
@@ -688,6 +694,42 @@ impl Extractor for Combined {
         }
         merge(found)
     }
+}
+
+/// `entities` (sorted, disjoint) and an ORG for each acronym in
+/// parentheses right after an ORG entity that no entity covers (see the
+/// crate documentation), with the source of the ORG before it.
+fn acronyms_after_orgs(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+    let mut out = Vec::with_capacity(entities.len());
+    let mut rest = entities.into_iter().peekable();
+    while let Some(e) = rest.next() {
+        let acronym = (e.label == Label::Org)
+            .then(|| acronym_after(text, e.span.end()))
+            .flatten()
+            .filter(|&(_, end)| rest.peek().is_none_or(|next| next.span.start() > end));
+        let source = e.source;
+        out.push(e);
+        if let Some(span) = acronym.and_then(|(start, end)| Span::within(text, start, end).ok()) {
+            out.push(Entity::new(text, span, Label::Org, source));
+        }
+    }
+    out
+}
+
+/// Where the acronym in parentheses that opens `text[end..]` (after space
+/// within the line, if any) starts and ends: 2 to 12 ASCII capitals, digits
+/// and hyphens, a capital first.
+fn acronym_after(text: &str, end: usize) -> Option<(usize, usize)> {
+    let after = &text[end..];
+    let inner = after.trim_start_matches(LINE_SPACE).strip_prefix('(')?;
+    let acronym = &inner[..inner.find(')')?];
+    let is_acronym = (2..=12).contains(&acronym.len())
+        && acronym.starts_with(|c: char| c.is_ascii_uppercase())
+        && acronym
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+    let start = end + after.len() - inner.len();
+    is_acronym.then_some((start, start + acronym.len()))
 }
 
 /// The members' lists (`found[i]` from the member of priority `i`) as one
@@ -1211,6 +1253,43 @@ mod tests {
                 "CV",
                 "Maju",
                 "PT  Inti"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_after_an_organisation_is_its_short_name() {
+        let text = "Palang Merah Indonesia (PMI) dan Badan Pusat Statistik (BPS) \
+                    serta Bank Indonesia\u{a0}(BI) tiba; Bulog (Persero) dan PBB (AS) tidak.";
+        let fixed = Fixed::boxed(
+            "list",
+            vec![
+                ("Palang Merah Indonesia", Label::Org),
+                ("Badan Pusat Statistik", Label::Org),
+                ("BPS", Label::Org),
+                ("Bank Indonesia", Label::Org),
+                ("Bulog", Label::Org),
+                ("PBB", Label::Org),
+                ("AS", Label::Loc),
+            ],
+        );
+        let found = run_on(&Combined::new(vec![fixed]).with_aliases(None), text);
+        let short: Vec<_> = found
+            .iter()
+            .filter(|(_, label, _)| *label == Label::Org)
+            .map(|(name, _, source)| (name.as_str(), source.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                ("Palang Merah Indonesia", "list"),
+                ("PMI", "list"),
+                ("Badan Pusat Statistik", "list"),
+                ("BPS", "list"),
+                ("Bank Indonesia", "list"),
+                ("BI", "list"),
+                ("Bulog", "list"),
+                ("PBB", "list"),
             ]
         );
     }
