@@ -869,15 +869,17 @@ fn join_overlapping_orgs(text: &str, found: &mut [Vec<Entity>]) {
     }
 }
 
-/// Cuts each ORG entity that runs on over an ORG and then a PER of members
-/// of higher priority, ending with that PER, to end with the ORG: a rule
-/// that reads capitalised words after "Partai" takes "Partai Demokrat Kamala
-/// Harris" for one name, where a list knows the party and the person apart.
-/// Only line space may stand between the two; an ORG that merely ends with a
-/// place ("Kementerian Luar Negeri Rusia") is left whole, as the guidelines
-/// keep the longest name, and so is one that a member of lower priority
-/// splits (a list's "Institut Teknologi Bandung", where a rule guessed a
-/// person "Bandung").
+/// Cuts each ORG entity that runs on into a PER of a member of higher
+/// priority, ending with that PER, to end before it: a rule that reads
+/// capitalised words after "Partai" takes "Partai Demokrat Kamala Harris"
+/// for one name, where a list knows the party and the person apart. The ORG
+/// ends with an ORG of such a member if one ends there, only line space
+/// before the PER; otherwise with the last word before the PER, if two
+/// words or more are left ("Partai Republik Donald Trump", where only the
+/// person is listed). An ORG that merely ends with a place ("Kementerian
+/// Luar Negeri Rusia") is left whole, as the guidelines keep the longest
+/// name, and so is one that a member of lower priority splits (a list's
+/// "Institut Teknologi Bandung", where a rule guessed a person "Bandung").
 fn cut_before_names(text: &str, found: &mut [Vec<Entity>]) {
     let orgs = spans_by_member(found, |label| *label == Label::Org);
     let names = spans_by_member(found, |label| *label == Label::Per);
@@ -897,7 +899,14 @@ fn cut_before_names(text: &str, found: &mut [Vec<Entity>]) {
                 .filter(|o| o.start() >= start && spaced_apart(text, o.end(), name.start()))
                 .map(|o| o.end())
                 .next();
-            if let Some(cut) = inner {
+            let words_before = || {
+                let kept = text[start..name.start()].trim_end_matches(LINE_SPACE);
+                let cut = start + kept.len();
+                (kept.split(LINE_SPACE).filter(|w| !w.is_empty()).count() >= 2
+                    && spaced_apart(text, cut, name.start()))
+                .then_some(cut)
+            };
+            if let Some(cut) = inner.or_else(words_before) {
                 if let Ok(span) = Span::within(text, start, cut) {
                     *org = Entity::new(text, span, Label::Org, org.source);
                 }
@@ -1484,7 +1493,8 @@ mod tests {
     #[test]
     fn an_organisation_that_runs_on_into_a_known_name_ends_before_it() {
         let text = "Calon dari Partai Demokrat Kamala Harris dan Kementerian Luar Negeri Rusia \
-                    berbicara; Kader Fraksi Partai X Budi Santoso hadir.";
+                    berbicara; Kader Fraksi Partai X Budi Santoso hadir. Partai Republik \
+                    Donald Trump menang; Yayasan Joko Susilo tutup.";
         let combined = Combined::new(vec![
             Fixed::boxed(
                 "list",
@@ -1495,6 +1505,8 @@ mod tests {
                     ("Rusia", Label::Loc),
                     ("Partai X", Label::Org),
                     ("Budi Santoso", Label::Per),
+                    ("Donald Trump", Label::Per),
+                    ("Joko Susilo", Label::Per),
                 ],
             ),
             Fixed::boxed(
@@ -1503,6 +1515,8 @@ mod tests {
                     ("Partai Demokrat Kamala Harris", Label::Org),
                     ("Kementerian Luar Negeri Rusia", Label::Org),
                     ("Fraksi Partai X Budi Santoso", Label::Org),
+                    ("Partai Republik Donald Trump", Label::Org),
+                    ("Yayasan Joko Susilo", Label::Org),
                 ],
             ),
         ])
@@ -1517,6 +1531,11 @@ mod tests {
                 // The rule's longer start is kept.
                 row("Fraksi Partai X", Label::Org, "rules"),
                 row("Budi Santoso", Label::Per, "list"),
+                // No listed party: the words before the person stay.
+                row("Partai Republik", Label::Org, "rules"),
+                row("Donald Trump", Label::Per, "list"),
+                // One word would be left: named after the person.
+                row("Yayasan Joko Susilo", Label::Org, "rules"),
             ]
         );
         // A split by a member of lower priority changes nothing.
