@@ -37,8 +37,10 @@ const DEFAULT_MIN_CHARS: usize = 3;
 ///
 /// A one-word alias takes up to two capitalised name words just before it
 /// into its name ("Fajar Syahputra", another of the family of "Rudi
-/// Syahputra"), but no title, body or place of `not_names`, no stop word,
-/// no word that starts a sentence and nothing in a title-case line.
+/// Syahputra"), and up to two just after it ("Sri Mulyani" beside "Sri
+/// Mulyani Indrawati"), but no title, body or place of `not_names`, no stop
+/// word, no word before it that starts a sentence and nothing in a
+/// title-case line.
 ///
 /// With [`with_conjuncts`](AliasPropagation::with_conjuncts) (the built-in
 /// `[alias]` section sets it), a name that a conjunction joins to a PER
@@ -284,21 +286,50 @@ impl AliasPropagation {
             if entities.get(next).is_some_and(|e| e.span.start() < end) {
                 continue;
             }
-            // A single word may end a longer name: "Fajar Syahputra" is
-            // another of the family of "Rudi Syahputra".
-            let start = if form.contains(char::is_whitespace) {
-                start
+            // A single word may end a longer name ("Fajar Syahputra" is
+            // another of the family of "Rudi Syahputra") or open one ("Sri
+            // Mulyani", the name of "Sri Mulyani Indrawati" without the
+            // family name).
+            let (start, end) = if form.contains(char::is_whitespace) {
+                (start, end)
             } else {
                 let floor = next
                     .checked_sub(1)
                     .map_or(0, |i| entities[i].span.end())
                     .max(added.last().map_or(0, |e: &Entity| e.span.end()));
-                self.name_start_before(text, start, floor)
+                let ceiling = entities.get(next).map_or(text.len(), |e| e.span.start());
+                let end = self.name_end_after(text, end, ceiling);
+                past = end;
+                (self.name_start_before(text, start, floor), end)
             };
             let span = Span::within(text, start, end).expect("a form lies on char boundaries");
             added.push(Entity::new(text, span, Label::Per, *source));
         }
         merge_sorted(entities, added)
+    }
+
+    /// Where a name that opens with the one-word alias ending at `end` of
+    /// `text` ends: up to two capitalised name words after it, one space
+    /// apart, none past `ceiling`, no stop word and none opening a phrase of
+    /// `not_names` (a title, body or place); none in a title-case line.
+    fn name_end_after(&self, text: &str, end: usize, ceiling: usize) -> usize {
+        let mut at = end;
+        for _ in 0..MAX_WORDS_AROUND_ALIAS {
+            let rest = &text[at..ceiling];
+            let word_start = ceiling - rest.trim_start_matches([' ', '\u{a0}']).len();
+            let Some(word_end) = name_word_end(text, word_start).filter(|&e| e <= ceiling) else {
+                break;
+            };
+            let is_name_word = word_start > at
+                && !self.stopwords.contains(&text[word_start..word_end])
+                && !self.not_names.opens(&text[word_start..])
+                && !in_title_case_line(text, end);
+            if !is_name_word {
+                break;
+            }
+            at = word_end;
+        }
+        at
     }
 
     /// Where a name that ends with the one-word alias at `start` of `text`
@@ -310,7 +341,7 @@ impl AliasPropagation {
     fn name_start_before(&self, text: &str, start: usize, floor: usize) -> usize {
         let mut headline = None;
         let mut at = start;
-        for _ in 0..MAX_WORDS_BEFORE_ALIAS {
+        for _ in 0..MAX_WORDS_AROUND_ALIAS {
             let before = &text[floor..at];
             let word_end = floor + before.trim_end_matches([' ', '\u{a0}']).len();
             let word_start = text[floor..word_end]
@@ -335,8 +366,9 @@ impl AliasPropagation {
     }
 }
 
-/// Most capitalised words taken into a name before a one-word alias.
-const MAX_WORDS_BEFORE_ALIAS: usize = 2;
+/// Most capitalised words taken into a name before a one-word alias, and
+/// after it.
+const MAX_WORDS_AROUND_ALIAS: usize = 2;
 
 /// The offset of the first char at or after `at` that is not white space.
 fn next_word(text: &str, at: usize) -> usize {
@@ -550,6 +582,26 @@ mod tests {
             let found = aliases.apply(text, entities.clone());
             assert_eq!(found, entities, "{text}");
         }
+    }
+
+    #[test]
+    fn a_one_word_alias_takes_the_name_words_after_it() {
+        let text = "Sri Mulyani Indrawati hadir.\nIa menyebut Sri Mulyani, menteri itu.\nSri \
+                    Mulyani Ungkap Defisit\nkata Sri Senin. Sri Menteri Keuangan itu.";
+        let found =
+            AliasPropagation::builtin().apply(text, vec![per(text, "Sri Mulyani Indrawati", "r")]);
+        assert_eq!(
+            texts(&found),
+            [
+                ("Sri Mulyani Indrawati", "PER"),
+                // The given names without the family name.
+                ("Sri Mulyani", "PER"),
+                // Nothing of a title-case line, no stop word, no title.
+                ("Sri", "PER"),
+                ("Sri", "PER"),
+                ("Sri", "PER"),
+            ]
+        );
     }
 
     #[test]
