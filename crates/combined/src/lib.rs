@@ -23,10 +23,12 @@
 //! "Fakultas Hukum Universitas" and a list's "Universitas Gadjah Mada" give
 //! one ORG "Fakultas Hukum Universitas Gadjah Mada", the longest name.
 //!
-//! **Names after organisations.** Then an ORG entity that members of higher
-//! priority read as an ORG and, after a space, a PER ending where it ends is
-//! cut to end with their ORG: a rule's "Partai Demokrat Kamala Harris" is the
-//! list's party and person.
+//! **Names after organisations.** Then an ORG entity that runs on, after a
+//! space, into a PER of a member of higher priority ending where it ends is
+//! cut before the PER: to end with that member's ORG if one ends there (a
+//! rule's "Partai Demokrat Kamala Harris" is the list's party and person),
+//! else after the last word before the PER if two words or more are left
+//! ("Partai Republik Donald Trump", only the person listed).
 //!
 //! **Regional offices.** After merging, an ORG entity followed directly (only
 //! spaces between) by a LOC entity that opens with a level of regional
@@ -716,14 +718,22 @@ fn acronyms_after_orgs(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
     out
 }
 
+/// Longest acronym taken after an organisation, in bytes.
+const MAX_ACRONYM: usize = 12;
+
 /// Where the acronym in parentheses that opens `text[end..]` (after space
 /// within the line, if any) starts and ends: 2 to 12 ASCII capitals, digits
 /// and hyphens, a capital first.
 fn acronym_after(text: &str, end: usize) -> Option<(usize, usize)> {
     let after = &text[end..];
     let inner = after.trim_start_matches(LINE_SPACE).strip_prefix('(')?;
-    let acronym = &inner[..inner.find(')')?];
-    let is_acronym = (2..=12).contains(&acronym.len())
+    // The closing parenthesis within an acronym's length, not anywhere on.
+    let close = inner
+        .bytes()
+        .take(MAX_ACRONYM + 1)
+        .position(|b| b == b')')?;
+    let acronym = &inner[..close];
+    let is_acronym = (2..=MAX_ACRONYM).contains(&acronym.len())
         && acronym.starts_with(|c: char| c.is_ascii_uppercase())
         && acronym
             .bytes()

@@ -313,6 +313,7 @@ impl AliasPropagation {
     /// apart, none past `ceiling`, no stop word and none opening a phrase of
     /// `not_names` (a title, body or place); none in a title-case line.
     fn name_end_after(&self, text: &str, end: usize, ceiling: usize) -> usize {
+        let mut headline = None;
         let mut at = end;
         for _ in 0..MAX_WORDS_AROUND_ALIAS {
             let rest = &text[at..ceiling];
@@ -323,7 +324,7 @@ impl AliasPropagation {
             let is_name_word = word_start > at
                 && !self.stopwords.contains(&text[word_start..word_end])
                 && !self.not_names.opens(&text[word_start..])
-                && !in_title_case_line(text, end);
+                && !*headline.get_or_insert_with(|| in_title_case_line(text, end));
             if !is_name_word {
                 break;
             }
