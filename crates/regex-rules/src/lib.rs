@@ -377,14 +377,18 @@ impl RegexRules {
     /// Lahadalia"). A name whose first word no other name holds starts at
     /// its first word another name holds ("Widodo" beside "Joko Widodo");
     /// with no such word, a one-word name is dropped and a longer one kept.
-    /// A text of one line keeps its names: nothing else could confirm them.
+    /// A text of one line keeps its names: nothing else could confirm them;
+    /// so does a name after a label and colon.
     fn with_headline_names_confirmed(
         &self,
         text: &str,
         mut kept: Vec<Candidate>,
     ) -> Vec<Candidate> {
+        // A cue that ends in a colon labels a byline or credit ("Editor:
+        // Name"), a line of its own that title case says nothing of.
         let after_cue = |c: &Candidate| {
-            self.is_person(c) && text[c.context..c.span.start()].contains(char::is_alphabetic)
+            let cue = &text[c.context..c.span.start()];
+            self.is_person(c) && cue.contains(char::is_alphabetic) && !cue.trim_end().ends_with(':')
         };
         let in_headline = |c: &Candidate| after_cue(c) && in_title_case_line(text, c.span.start());
         // Most documents have no such name: then no word counts are built.
