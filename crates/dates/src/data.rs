@@ -117,6 +117,7 @@ pub(crate) struct CompoundNumbers {
 pub(crate) struct OtherCalendars {
     pub hijri: Vec<String>,
     pub saka: Vec<String>,
+    pub chinese: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -11,7 +11,9 @@
 //! months ("Januari-Maret 2024" is `2024-01/2024-03`), and
 //! holidays from a data file; recurring statements get X values
 //! ("XXXX-06-12"). Durations, counts, money, clock times and years of other
-//! calendars ("1445 H") are left alone.
+//! calendars ("1445 H") are left alone, except after a holiday that moves,
+//! where they pick its occurrence ("Idul Fitri 1445 H", "Nyepi" of "Tahun
+//! Baru Saka 1946", "Imlek 2575" of the Kongzili count).
 //! Without a DCT it looks for a byline date ("15 Aug 2023, 18:09"), and
 //! otherwise leaves what it cannot resolve as X.
 //!

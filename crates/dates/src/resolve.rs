@@ -566,6 +566,12 @@ fn unknown_year(month: u32, day: u32) -> String {
         .done()
 }
 
+/// How many years the Kongzili count is ahead of the Gregorian one.
+const KONGZILI_AHEAD: i32 = 551;
+/// The Kongzili year of Gregorian 2000: news of this era writes no higher
+/// Gregorian year and no lower Kongzili one.
+const KONGZILI_FROM: i32 = 2000 + KONGZILI_AHEAD;
+
 /// Where Hijri year `h` begins, in Gregorian years: 1 Muharram 1 AH was
 /// 19 July 622 (proleptic Gregorian), and a Hijri year lasts 354.367 days.
 fn hijri_year_start(h: i32) -> f64 {
@@ -580,11 +586,21 @@ fn fractional_year(day: NaiveDate) -> f64 {
 /// The date among a moving holiday's `dates` that falls in `year`. A Hijri
 /// year is bounded by its estimated start, less eleven days for the
 /// estimate's error; a Saka year begins at Nyepi, 78 years after the
-/// Gregorian one.
+/// Gregorian one; a Kongzili year at the Chinese New Year, 551 years after
+/// it (a number no later than [`KONGZILI_FROM`] is a Gregorian year, as in
+/// "Imlek 2024").
 fn occurrence_in(dates: &[NaiveDate], year: HolidayYear) -> Option<NaiveDate> {
     const MARGIN: f64 = 0.03;
     let (from, to) = match year {
         HolidayYear::Gregorian(y) => (f64::from(y), f64::from(y + 1)),
+        HolidayYear::Other(Calendar::Chinese, c) => {
+            let y = if c > KONGZILI_FROM {
+                c - KONGZILI_AHEAD
+            } else {
+                c
+            };
+            (f64::from(y), f64::from(y + 1))
+        }
         HolidayYear::Other(Calendar::Saka, s) => (f64::from(s + 78), f64::from(s + 79)),
         HolidayYear::Other(Calendar::Hijri, h) => (
             hijri_year_start(h) - MARGIN,
@@ -677,7 +693,7 @@ mod tests {
     }
 
     #[test]
-    fn gregorian_and_saka_years_and_the_nearest_occurrence() {
+    fn gregorian_saka_and_kongzili_years_and_the_nearest_occurrence() {
         let rules = Rules::new(&DateData::builtin()).unwrap();
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let nyepi = dates_of(&rules, "Nyepi");
@@ -685,6 +701,14 @@ mod tests {
             occurrence_in(&nyepi, HolidayYear::Other(Calendar::Saka, 1946)),
             Some(day(2024, 3, 11))
         );
+        let imlek = dates_of(&rules, "Imlek");
+        for year in [2575, 2024] {
+            assert_eq!(
+                occurrence_in(&imlek, HolidayYear::Other(Calendar::Chinese, year)),
+                Some(day(2024, 2, 10)),
+                "{year}"
+            );
+        }
         let lebaran = dates_of(&rules, "Lebaran");
         assert_eq!(
             occurrence_in(&lebaran, HolidayYear::Gregorian(2025)),

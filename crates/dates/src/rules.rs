@@ -183,6 +183,8 @@ pub(crate) enum HolidayDate {
 pub(crate) enum Calendar {
     Hijri,
     Saka,
+    /// The Chinese calendar as Indonesia counts its years (Kongzili).
+    Chinese,
 }
 
 /// One name of a holiday, as tokens with their capitalisation.
@@ -446,6 +448,10 @@ impl Rules {
                 .map(|w| (w.to_lowercase(), Calendar::Hijri))
                 .chain(
                     (lex.other_calendars.saka.iter()).map(|w| (w.to_lowercase(), Calendar::Saka)),
+                )
+                .chain(
+                    (lex.other_calendars.chinese.iter())
+                        .map(|w| (w.to_lowercase(), Calendar::Chinese)),
                 )
                 .collect(),
             movable,
