@@ -6,7 +6,8 @@
 //! "tahun 1990", "1910-45"), weekdays by the tense of their sentence,
 //! relative expressions ("pekan lalu", "Awal tahun ini", "tiga hari lalu",
 //! "besok"), quarters and halves of years ("kuartal I 2024" is `2024-Q1`,
-//! "semester II 2023" `2023-H2`), spans of days ("19-20 Maret 2024" is
+//! "semester II 2023" `2023-H2`; a quarter without its year is in the DCT's
+//! year the tense points to, as a month is), spans of days ("19-20 Maret 2024" is
 //! `2024-03-19/2024-03-20`, like the guidelines' span of years) and of
 //! months ("Januari-Maret 2024" is `2024-01/2024-03`), and
 //! holidays from a data file; recurring statements get X values

@@ -445,7 +445,8 @@ impl Parser<'_> {
     }
 
     /// A numbered part of a year with its year: "kuartal I 2024", "semester
-    /// kedua tahun lalu", "triwulan III/2023".
+    /// kedua tahun lalu", "triwulan III/2023"; a quarter also without one
+    /// ("laba kuartal III"), its year then taken from the DCT and the tense.
     fn period(&self, tok: Tok, parts: u32) -> Option<Cand> {
         let number = self.next(tok.end)?;
         let word = &self.text[number.start..number.end];
@@ -458,12 +459,16 @@ impl Parser<'_> {
             return None;
         }
         // A year, possibly glued on with a slash or a dash ("I/2023"), or a
-        // year relative to the DCT's ("tahun lalu"); a part with neither is
-        // left alone.
+        // year relative to the DCT's ("tahun lalu"). A half with neither is
+        // left alone ("semester II" is also a school term, "paruh pertama" a
+        // half of a match or season); a quarter is one of the DCT's years,
+        // as a month is.
         let after = number.end + usize::from(self.text[number.end..].starts_with(['/', '-']));
-        let (end, year) = self
-            .year_suffix(after)
-            .filter(|(_, year)| !matches!(year, YearSpec::Infer(_)))?;
+        let (end, year) = match self.year_suffix(after) {
+            Some((_, YearSpec::Infer(_))) | None if parts != 4 => return None,
+            Some(found) => found,
+            None => (number.end, YearSpec::Infer(Rel::Tense)),
+        };
         Some(Cand {
             start: self.with_modifier(tok.start).0,
             end,

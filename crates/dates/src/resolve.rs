@@ -243,8 +243,12 @@ impl Resolver<'_> {
                 Value::other(format!("{}/{}", month(from), month(to)))
             }
             Kind::Period { parts, n, year } => {
-                // The parser gives a part of a year only with its year.
-                let year = Self::year_of(year, dct, facts, |_, _| None);
+                // A quarter without its year is in the year its first
+                // month would be.
+                let first_month = (n - 1) * (12 / parts) + 1;
+                let year = Self::year_of(year, dct, facts, |dct, dir| {
+                    Some(calendar::year_for_month(dct, first_month, dir))
+                });
                 let part = if parts == 4 { "-Q" } else { "-H" };
                 let timex = match year {
                     Some(y) => Timex::new().num(y, 4),
