@@ -4,8 +4,9 @@
 //! - `DIR/corpus.jsonl`: the synthetic benchmark corpus, one
 //!   `{"id", "text", "dct"}` object per line (`dct` is `YYYY-MM-DD` or null);
 //! - `DIR/gazetteer_patterns.tsv`: the built-in gazetteer's entries in effect,
-//!   `surface<TAB>label<TAB>casefold` (`true`/`false`; label `-` for a phrase
-//!   that is no name, which the peers search like any other), no header;
+//!   `surface<TAB>label<TAB>case` (the case forms that match: `exact`,
+//!   `upper` or `fold`; label `-` for a phrase that is no name, which the
+//!   peers search like any other), no header;
 //! - `DIR/extractors.txt`: the registered extractors' names, one a line.
 //!
 //! `cargo run --release --example dump_corpus -- DIR`
@@ -17,7 +18,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use nerbench_gazetteer::Gazetteer;
+use nerbench_gazetteer::{CaseForms, Gazetteer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir: PathBuf = std::env::args_os()
@@ -41,7 +42,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gazetteer = Gazetteer::builtin()?;
     let mut out = BufWriter::new(File::create(dir.join("gazetteer_patterns.tsv"))?);
     for e in gazetteer.entries() {
-        writeln!(out, "{}\t{}\t{}", e.surface, e.label_text(), e.casefold)?;
+        let case = match e.case {
+            CaseForms::Exact => "exact",
+            CaseForms::Upper => "upper",
+            CaseForms::Fold => "fold",
+        };
+        writeln!(out, "{}\t{}\t{case}", e.surface, e.label_text())?;
     }
     out.flush()?;
 

@@ -9,7 +9,7 @@
 //! from being found inside it) under a header of `#` comments saying where
 //! the list comes from. A header line `# casefold: true` makes the list match
 //! without regard to case: each word may be in lower, UPPER or Capitalised
-//! form. The built-in lists (`data/*.tsv` in this crate) are always
+//! form; `# uppercase: true` adds only each entry written all in capitals. The built-in lists (`data/*.tsv` in this crate) are always
 //! available; users add their own with [`GazetteerBuilder::add_file`] or
 //! [`Gazetteer::with_files`].
 //!
@@ -59,7 +59,7 @@ use std::path::Path;
 
 use nerbench_core::{Document, Entity, Extractor, Label, Source, Span};
 
-pub use list::{Entry, GazetteerError};
+pub use list::{CaseForms, Entry, GazetteerError};
 use matcher::{Hit, Matcher};
 
 /// The built-in lists, in load order: `(name, content)`.

@@ -1,5 +1,6 @@
 //! Reading gazetteer lists: TSV lines `surface<TAB>label<TAB>source` under a
-//! header of `#` comments, which may hold the directive `# casefold: true`.
+//! header of `#` comments, which may hold the directives `# casefold: true`
+//! and `# uppercase: true` (see [`CaseForms`]).
 //! The label is `PER`, `ORG`, `LOC`, or `-` for a phrase that holds a listed
 //! name but is none itself (see [`Entry::label`]).
 
@@ -90,13 +91,28 @@ pub struct Entry {
     pub list: Arc<str>,
     /// Its 1-based line in that list.
     pub line: usize,
-    /// True if the list asked for case-folded matching (`# casefold: true`):
-    /// each word may then be in lower, UPPER or Capitalised form.
-    pub casefold: bool,
+    /// The case forms of the surface that match, as the list's header asks.
+    pub case: CaseForms,
+}
+
+/// Which forms of an entry's surface match.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CaseForms {
+    /// The surface as written.
+    #[default]
+    Exact,
+    /// As written, and all in capitals (`# uppercase: true`): bylines,
+    /// credits and datelines print outlets so ("REUTERS | AL JAZEERA"),
+    /// while a lowercase form could be a common word.
+    Upper,
+    /// Each word in lower, UPPER or Capitalised form (`# casefold: true`).
+    Fold,
 }
 
 /// The header directive that switches a list to case-insensitive matching.
 const CASEFOLD: &str = "casefold";
+/// The header directive that adds the all-capitals form of each entry.
+const UPPERCASE: &str = "uppercase";
 
 /// The label column of a phrase that is no name.
 const NO_NAME: &str = "-";
@@ -116,7 +132,7 @@ impl Entry {
 /// Parses one list. `list` names it in errors and in [`Entry::list`].
 pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
     let list_name: Arc<str> = list.into();
-    let mut casefold = false;
+    let (mut casefold, mut uppercase) = (false, false);
     let mut in_header = true;
     let mut entries: Vec<Entry> = Vec::new();
     // Key (folded when the list is casefold) -> index in `entries`, to catch
@@ -134,25 +150,34 @@ pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError
         if let Some(comment) = row.strip_prefix('#') {
             if in_header {
                 if let Some((key, value)) = comment.split_once(':') {
-                    if key.trim() == CASEFOLD {
-                        casefold = match value.trim() {
-                            "true" => true,
-                            "false" => false,
-                            other => {
-                                return Err(GazetteerError::Directive {
-                                    list: list.to_string(),
-                                    line,
-                                    directive: CASEFOLD.to_string(),
-                                    value: other.to_string(),
-                                })
-                            }
-                        };
-                    }
+                    let key = key.trim();
+                    let flag = match key {
+                        CASEFOLD => &mut casefold,
+                        UPPERCASE => &mut uppercase,
+                        _ => continue,
+                    };
+                    *flag = match value.trim() {
+                        "true" => true,
+                        "false" => false,
+                        other => {
+                            return Err(GazetteerError::Directive {
+                                list: list.to_string(),
+                                line,
+                                directive: key.to_string(),
+                                value: other.to_string(),
+                            })
+                        }
+                    };
                 }
             }
             continue;
         }
         in_header = false;
+        let case = match (casefold, uppercase) {
+            (true, _) => CaseForms::Fold,
+            (false, true) => CaseForms::Upper,
+            (false, false) => CaseForms::Exact,
+        };
 
         let columns: Vec<&str> = row.split('\t').collect();
         let [surface, label, source] = columns[..] else {
@@ -231,7 +256,7 @@ pub(crate) fn parse(list: &str, text: &str) -> Result<Vec<Entry>, GazetteerError
             source,
             list: list_name.clone(),
             line,
-            casefold,
+            case,
         });
     }
     Ok(entries)
@@ -249,15 +274,20 @@ mod tests {
         assert_eq!(entries[0].surface, "kompas.com");
         assert_eq!(entries[0].label, Some(Label::Org));
         assert_eq!(&*entries[0].source, "press");
-        assert!(entries[0].casefold && entries[1].casefold);
+        assert!(entries.iter().all(|e| e.case == CaseForms::Fold));
         assert_eq!(entries[1].line, 5);
-        assert!(!parse("t.tsv", "AS\tLOC\tx\n").unwrap()[0].casefold);
+        assert_eq!(
+            parse("t.tsv", "AS\tLOC\tx\n").unwrap()[0].case,
+            CaseForms::Exact
+        );
+        let upper = parse("t.tsv", "# uppercase: true\nReuters\tORG\tx\n").unwrap();
+        assert_eq!(upper[0].case, CaseForms::Upper);
     }
 
     #[test]
     fn a_directive_after_the_header_is_a_plain_comment() {
         let entries = parse("t.tsv", "AS\tLOC\tx\n# casefold: true\nRI\tLOC\tx\n").unwrap();
-        assert!(entries.iter().all(|e| !e.casefold));
+        assert!(entries.iter().all(|e| e.case == CaseForms::Exact));
     }
 
     #[test]
@@ -284,6 +314,10 @@ mod tests {
             (
                 "# casefold: yes\n",
                 "t.tsv:1: directive \"casefold\" expects true or false, found \"yes\"",
+            ),
+            (
+                "# source: x\n# uppercase: 1\n",
+                "t.tsv:2: directive \"uppercase\" expects true or false, found \"1\"",
             ),
             (
                 "A\tLOC\tx\nB\tORG\tx\nA\tORG\ty\n",

@@ -20,7 +20,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use nerbench_core::words::{self, ascii_word_mask, HIGH};
 
-use crate::list::{Entry, GazetteerError};
+use crate::list::{CaseForms, Entry, GazetteerError};
 
 /// A whole-word match: byte range and the index of its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,9 +56,10 @@ pub(crate) struct Matcher {
 /// per-word case forms; longer ones get the whole-surface forms only.
 const MAX_COMBINED_WORDS: usize = 4;
 
-/// The texts an entry matches: its surface, and for a case-folded entry the
-/// surface with each word (run of letters) in lower, UPPER or Capitalised
-/// form ("KOMPAS.com", "Semenanjung korea", "SEMENANJUNG KOREA").
+/// The texts an entry matches: its surface; for an upper-case entry also the
+/// surface in capitals ("AL JAZEERA"); for a case-folded entry the surface
+/// with each word (run of letters) in lower, UPPER or Capitalised form
+/// ("KOMPAS.com", "Semenanjung korea", "SEMENANJUNG KOREA").
 ///
 /// Folding by listing variants, rather than by folding the text, keeps every
 /// pattern matched against the original text, so offsets are never shifted by
@@ -66,8 +67,14 @@ const MAX_COMBINED_WORDS: usize = 4;
 /// one automaton, so the text is scanned once.
 fn patterns(entry: &Entry) -> Vec<String> {
     let surface = &entry.surface;
-    if !entry.casefold {
-        return vec![surface.clone()];
+    match entry.case {
+        CaseForms::Exact => return vec![surface.clone()],
+        CaseForms::Upper => {
+            let mut out = vec![surface.clone(), surface.to_uppercase()];
+            out.dedup();
+            return out;
+        }
+        CaseForms::Fold => {}
     }
     // Alternating runs: letters, then anything else.
     let mut runs: Vec<(bool, String)> = Vec::new();
@@ -560,13 +567,18 @@ mod tests {
     use super::*;
 
     fn entry(surface: &str, casefold: bool) -> Entry {
+        let case = if casefold {
+            CaseForms::Fold
+        } else {
+            CaseForms::Exact
+        };
         Entry {
             surface: surface.to_string(),
             label: Some(nerbench_core::Label::Org),
             source: "t".into(),
             list: "t.tsv".into(),
             line: 1,
-            casefold,
+            case,
         }
     }
 
@@ -588,6 +600,16 @@ mod tests {
                 "kementerian luar negeri republik indonesia",
             ]
         );
+    }
+
+    #[test]
+    fn upper_case_entries_add_their_capitals_only() {
+        let upper = |surface: &str| Entry {
+            case: CaseForms::Upper,
+            ..entry(surface, false)
+        };
+        assert_eq!(patterns(&upper("Al Jazeera")), ["Al Jazeera", "AL JAZEERA"]);
+        assert_eq!(patterns(&upper("AFP")), ["AFP"]);
     }
 
     #[test]
