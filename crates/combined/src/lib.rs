@@ -64,6 +64,14 @@
 //! takes it in: a list knows the city "Bekasi", the district is "Bekasi
 //! Timur" (see [`CompassPoints`]).
 //!
+//! **Headline homographs.** A LOC entity in a title-case line (a headline,
+//! a "Baca juga" link) whose name is also a common word
+//! (`data/headline_homographs.txt`: "Serang", attack; "Palu", hammer), with
+//! a capitalised word on either side and no place cue before it ("di", "ke",
+//! "Kota"), is that word, and is dropped: "Israel Serang Gaza", "DPR Ketok
+//! Palu RUU" (see [`HeadlineHomographs`]). "Banjir di Serang" and "Gempa
+//! Guncang Palu" keep their place.
+//!
 //! Each of these lists can be replaced without recompiling: a directory
 //! holding files named as in `data/` ([`DATA_FILES`]) is read by
 //! [`Combined::with_data_dir`] (the command line's `--combined-data DIR`).
@@ -111,6 +119,7 @@ pub struct Combined {
     initials: Option<Initials>,
     legal_forms: Option<LegalForms>,
     compass_points: Option<CompassPoints>,
+    homographs: Option<HeadlineHomographs>,
     aliases: Option<AliasPropagation>,
 }
 
@@ -371,6 +380,85 @@ fn before_an_age(after: &str) -> bool {
     (1..=3).contains(&digits) && (rest.starts_with(')') || rest.starts_with("tahun)"))
 }
 
+/// Drops the LOC entities of title-case lines that are a common word the
+/// line capitalises, not the place of that name (see the crate
+/// documentation).
+///
+/// ```
+/// use nerbench_combined::HeadlineHomographs;
+/// use nerbench_core::{Entity, Label, Span};
+///
+/// let text = "Israel Serang Gaza Lagi\n\nBanjir di Serang Meluas";
+/// let at = |s: usize, e: usize| Entity::new(text, Span::within(text, s, e).unwrap(), Label::Loc, "t");
+/// let all = vec![at(0, 6), at(7, 13), at(14, 18), at(35, 41)];
+/// let kept = HeadlineHomographs::builtin().apply(text, all);
+/// assert_eq!(kept, [at(0, 6), at(14, 18), at(35, 41)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct HeadlineHomographs {
+    names: Vec<String>,
+}
+
+/// Words after which a listed name is the place even between capitalised
+/// words: prepositions of place and levels of region ("Pulang Ke Solo
+/// Besok", "Wali Kota Solo Name"), compared without regard to case.
+const PLACE_CUES: [&str; 9] = [
+    "di",
+    "ke",
+    "dari",
+    "asal",
+    "kota",
+    "kabupaten",
+    "provinsi",
+    "kecamatan",
+    "wilayah",
+];
+
+impl HeadlineHomographs {
+    /// Names as the lists write them ("Serang").
+    pub fn new(names: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        HeadlineHomographs {
+            names: owned(names),
+        }
+    }
+
+    /// The names of `data/headline_homographs.txt`.
+    pub fn builtin() -> Self {
+        HeadlineHomographs::new(data_lines(include_str!("../data/headline_homographs.txt")))
+    }
+
+    /// Whether the LOC entity `e` is the common word: a listed name between
+    /// two capitalised words of a title-case line, the one before it no
+    /// place cue.
+    fn is_word(&self, text: &str, e: &Entity) -> bool {
+        if e.label != Label::Loc || !self.names.contains(&e.text) {
+            return false;
+        }
+        let after = &text[e.span.end()..];
+        let next = after.trim_start_matches(LINE_SPACE);
+        let capital_after = next.len() < after.len() && next.starts_with(char::is_uppercase);
+        let before = &text[..e.span.start()];
+        let word = before.trim_end_matches(LINE_SPACE);
+        let previous = word
+            .rsplit(|c: char| LINE_SPACE.contains(&c) || c == '\n')
+            .next()
+            .filter(|_| word.len() < before.len())
+            .unwrap_or_default();
+        let capital_before = previous.starts_with(char::is_uppercase)
+            && previous.chars().all(char::is_alphanumeric)
+            && !PLACE_CUES.iter().any(|c| c.eq_ignore_ascii_case(previous));
+        capital_after
+            && capital_before
+            && nerbench_regex_rules::in_title_case_line(text, e.span.start())
+    }
+
+    /// `entities` without the LOC entities that are the common word.
+    pub fn apply(&self, text: &str, mut entities: Vec<Entity>) -> Vec<Entity> {
+        entities.retain(|e| !self.is_word(text, e));
+        entities
+    }
+}
+
 /// Why the combination could not read a data directory
 /// ([`Combined::with_data_dir`]).
 #[derive(Debug, thiserror::Error)]
@@ -391,7 +479,7 @@ pub enum CombinedDataError {
 /// A data file, named as in `data/`, and how its lines replace a list.
 type DataFile = (&'static str, fn(&mut Combined, Vec<&str>));
 
-const DATA_LOADERS: [DataFile; 4] = [
+const DATA_LOADERS: [DataFile; 5] = [
     ("office_levels.txt", |c, lines| {
         c.offices = Some(RegionalOffices::with_levels(lines))
     }),
@@ -404,15 +492,19 @@ const DATA_LOADERS: [DataFile; 4] = [
     ("compass_points.txt", |c, lines| {
         c.compass_points = Some(CompassPoints::new(lines))
     }),
+    ("headline_homographs.txt", |c, lines| {
+        c.homographs = Some(HeadlineHomographs::new(lines))
+    }),
 ];
 
 /// The data files a directory given to [`Combined::with_data_dir`] may hold,
 /// named as in `data/`.
-pub const DATA_FILES: [&str; 4] = [
+pub const DATA_FILES: [&str; 5] = [
     DATA_LOADERS[0].0,
     DATA_LOADERS[1].0,
     DATA_LOADERS[2].0,
     DATA_LOADERS[3].0,
+    DATA_LOADERS[4].0,
 ];
 
 /// The words of a list, owned.
@@ -574,6 +666,7 @@ impl Combined {
             initials: Some(Initials::builtin()),
             legal_forms: Some(LegalForms::builtin()),
             compass_points: Some(CompassPoints::builtin()),
+            homographs: Some(HeadlineHomographs::builtin()),
             aliases: Some(AliasPropagation::builtin()),
         }
     }
@@ -589,6 +682,13 @@ impl Combined {
     /// none into the places before them (`None`).
     pub fn with_compass_points(mut self, points: Option<CompassPoints>) -> Combined {
         self.compass_points = points;
+        self
+    }
+
+    /// The same combination with other headline homographs, or keeping
+    /// every place (`None`).
+    pub fn with_headline_homographs(mut self, homographs: Option<HeadlineHomographs>) -> Combined {
+        self.homographs = homographs;
         self
     }
 
@@ -677,6 +777,9 @@ impl Extractor for Combined {
         }
         if let Some(points) = &self.compass_points {
             merged = points.apply(&doc.text, merged);
+        }
+        if let Some(homographs) = &self.homographs {
+            merged = homographs.apply(&doc.text, merged);
         }
         match &self.aliases {
             Some(aliases) => aliases.apply(&doc.text, merged),
@@ -1639,5 +1742,24 @@ mod tests {
                 ("Emmanuel Macron".to_string(), "names".to_string())
             ]
         );
+    }
+    #[test]
+    fn homographs_are_dropped_only_between_capitalised_words_of_a_headline() {
+        let homographs = HeadlineHomographs::new(["Palu"]);
+        let kept = |text: &str| {
+            let start = text.find("Palu").unwrap();
+            let span = Span::within(text, start, start + 4).unwrap();
+            let palu = Entity::new(text, span, Label::Loc, "t");
+            !homographs.apply(text, vec![palu]).is_empty()
+        };
+        assert!(!kept("DPR Ketok Palu RUU TNI\n\nIsi."));
+        // The place: at the end of the line, after a cue or a comma, or in
+        // running text.
+        assert!(kept("Gempa Guncang Palu\n\nIsi."));
+        assert!(kept("Warga Kota Palu Mengungsi\n\nIsi."));
+        assert!(kept("Hujan Deras, Palu Banjir Lagi\n\nIsi."));
+        assert!(kept(
+            "Gempa mengguncang kota itu, dan warga Palu Barat mengungsi."
+        ));
     }
 }

@@ -82,7 +82,7 @@ use nerbench_core::{select_disjoint_or_cut, Document, Entity, Extractor, Label, 
 pub use alias::AliasPropagation;
 pub use error::RulesError;
 pub use load::RuleInfo;
-pub use text::{is_word_char, on_word_boundaries};
+pub use text::{in_title_case_line, is_word_char, on_word_boundaries};
 
 use groups::CapturesCache;
 use load::{Compiled, Source};
@@ -92,7 +92,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 use scan::{end_of_match_at, start_of_match_ending_at, Scratch, Trigger, Triggers};
-use text::{in_title_case_line, next_word_start, sentence_starts_at, splits_word, WordHash};
+use text::{next_word_start, sentence_starts_at, splits_word, WordHash};
 
 /// The regex rules extractor. Build it once; it is `Send + Sync` and cheap
 /// to share across threads.

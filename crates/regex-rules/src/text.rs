@@ -181,7 +181,7 @@ pub(crate) fn sentence_starts_at(text: &str, at: usize) -> bool {
 
 /// True if the line of `text` around offset `at` capitalises nearly every
 /// word, as headlines and captions do: there every word looks like a name.
-pub(crate) fn in_title_case_line(text: &str, at: usize) -> bool {
+pub fn in_title_case_line(text: &str, at: usize) -> bool {
     let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
     let (mut words, mut lowercase) = (0, 0);
