@@ -45,8 +45,8 @@ pub struct ExtractorArgs {
 
     /// Directory of lists replacing the combined extractor's built-in ones,
     /// each file one entry a line: office_levels.txt, initials_cues.txt,
-    /// legal_forms.txt, compass_points.txt, headline_homographs.txt (those
-    /// absent stay built in).
+    /// legal_forms.txt, compass_points.txt, headline_homographs.txt,
+    /// place_cues.txt (those absent stay built in).
     #[arg(long, value_name = "DIR")]
     combined_data: Option<PathBuf>,
 }

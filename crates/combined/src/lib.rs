@@ -67,8 +67,8 @@
 //! **Headline homographs.** A LOC entity in a title-case line (a headline,
 //! a "Baca juga" link) whose name is also a common word
 //! (`data/headline_homographs.txt`: "Serang", attack; "Palu", hammer), with
-//! a capitalised word on either side and no place cue before it ("di", "ke",
-//! "Kota"), is that word, and is dropped: "Israel Serang Gaza", "DPR Ketok
+//! a capitalised word on either side and no place cue before it
+//! (`data/place_cues.txt`: "di", "ke", "Kota"), is that word, and is dropped: "Israel Serang Gaza", "DPR Ketok
 //! Palu RUU" (see [`HeadlineHomographs`]). "Banjir di Serang" and "Gempa
 //! Guncang Palu" keep their place.
 //!
@@ -397,34 +397,30 @@ fn before_an_age(after: &str) -> bool {
 #[derive(Clone, Debug)]
 pub struct HeadlineHomographs {
     names: Vec<String>,
+    /// Words after which a name is the place ("ke", "Kota").
+    cues: Vec<String>,
 }
 
-/// Words after which a listed name is the place even between capitalised
-/// words: prepositions of place and levels of region ("Pulang Ke Solo
-/// Besok", "Wali Kota Solo Name"), compared without regard to case.
-const PLACE_CUES: [&str; 9] = [
-    "di",
-    "ke",
-    "dari",
-    "asal",
-    "kota",
-    "kabupaten",
-    "provinsi",
-    "kecamatan",
-    "wilayah",
-];
-
 impl HeadlineHomographs {
-    /// Names as the lists write them ("Serang").
-    pub fn new(names: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    /// Names as the lists write them ("Serang"), and the words after which
+    /// one is the place all the same ("ke").
+    pub fn new(
+        names: impl IntoIterator<Item = impl Into<String>>,
+        cues: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         HeadlineHomographs {
             names: owned(names),
+            cues: owned(cues),
         }
     }
 
-    /// The names of `data/headline_homographs.txt`.
+    /// The names of `data/headline_homographs.txt` and the cues of
+    /// `data/place_cues.txt`.
     pub fn builtin() -> Self {
-        HeadlineHomographs::new(data_lines(include_str!("../data/headline_homographs.txt")))
+        HeadlineHomographs::new(
+            data_lines(include_str!("../data/headline_homographs.txt")),
+            data_lines(include_str!("../data/place_cues.txt")),
+        )
     }
 
     /// Whether the LOC entity `e` is the common word: a listed name between
@@ -446,7 +442,7 @@ impl HeadlineHomographs {
             .unwrap_or_default();
         let capital_before = previous.starts_with(char::is_uppercase)
             && previous.chars().all(char::is_alphanumeric)
-            && !PLACE_CUES.iter().any(|c| c.eq_ignore_ascii_case(previous));
+            && !self.cues.iter().any(|c| c.eq_ignore_ascii_case(previous));
         capital_after
             && capital_before
             && nerbench_regex_rules::in_title_case_line(text, e.span.start())
@@ -479,7 +475,7 @@ pub enum CombinedDataError {
 /// A data file, named as in `data/`, and how its lines replace a list.
 type DataFile = (&'static str, fn(&mut Combined, Vec<&str>));
 
-const DATA_LOADERS: [DataFile; 5] = [
+const DATA_LOADERS: [DataFile; 6] = [
     ("office_levels.txt", |c, lines| {
         c.offices = Some(RegionalOffices::with_levels(lines))
     }),
@@ -493,18 +489,26 @@ const DATA_LOADERS: [DataFile; 5] = [
         c.compass_points = Some(CompassPoints::new(lines))
     }),
     ("headline_homographs.txt", |c, lines| {
-        c.homographs = Some(HeadlineHomographs::new(lines))
+        c.homographs
+            .get_or_insert_with(HeadlineHomographs::builtin)
+            .names = owned(lines)
+    }),
+    ("place_cues.txt", |c, lines| {
+        c.homographs
+            .get_or_insert_with(HeadlineHomographs::builtin)
+            .cues = owned(lines)
     }),
 ];
 
 /// The data files a directory given to [`Combined::with_data_dir`] may hold,
 /// named as in `data/`.
-pub const DATA_FILES: [&str; 5] = [
+pub const DATA_FILES: [&str; 6] = [
     DATA_LOADERS[0].0,
     DATA_LOADERS[1].0,
     DATA_LOADERS[2].0,
     DATA_LOADERS[3].0,
     DATA_LOADERS[4].0,
+    DATA_LOADERS[5].0,
 ];
 
 /// The words of a list, owned.
@@ -1745,7 +1749,7 @@ mod tests {
     }
     #[test]
     fn homographs_are_dropped_only_between_capitalised_words_of_a_headline() {
-        let homographs = HeadlineHomographs::new(["Palu"]);
+        let homographs = HeadlineHomographs::new(["Palu"], ["kota"]);
         let kept = |text: &str| {
             let start = text.find("Palu").unwrap();
             let span = Span::within(text, start, start + 4).unwrap();

@@ -9,8 +9,9 @@
 //! from being found inside it) under a header of `#` comments saying where
 //! the list comes from. A header line `# casefold: true` makes the list match
 //! without regard to case: each word may be in lower, UPPER or Capitalised
-//! form; `# uppercase: true` adds only each entry written all in capitals. The built-in lists (`data/*.tsv` in this crate) are always
-//! available; users add their own with [`GazetteerBuilder::add_file`] or
+//! form; `# uppercase: true` adds only each entry written all in capitals.
+//! The built-in lists (`data/*.tsv` in this crate) are always available;
+//! users add their own with [`GazetteerBuilder::add_file`] or
 //! [`Gazetteer::with_files`].
 //!
 //! Matching is leftmost-longest, and a match counts only if the characters on

@@ -566,12 +566,7 @@ fn is_word_char(c: Option<char>) -> bool {
 mod tests {
     use super::*;
 
-    fn entry(surface: &str, casefold: bool) -> Entry {
-        let case = if casefold {
-            CaseForms::Fold
-        } else {
-            CaseForms::Exact
-        };
+    fn entry(surface: &str, case: CaseForms) -> Entry {
         Entry {
             surface: surface.to_string(),
             label: Some(nerbench_core::Label::Org),
@@ -584,14 +579,20 @@ mod tests {
 
     #[test]
     fn case_folded_entries_expand_to_per_word_case_forms() {
-        assert_eq!(patterns(&entry("Kompas.com", false)), ["Kompas.com"]);
-        let forms = patterns(&entry("kompas.com", true));
+        assert_eq!(
+            patterns(&entry("Kompas.com", CaseForms::Exact)),
+            ["Kompas.com"]
+        );
+        let forms = patterns(&entry("kompas.com", CaseForms::Fold));
         assert_eq!(forms.len(), 9);
         for form in ["kompas.com", "KOMPAS.com", "Kompas.Com", "KOMPAS.COM"] {
             assert!(forms.iter().any(|f| f == form), "{form} missing");
         }
         // Long names get the whole-surface forms only.
-        let long = patterns(&entry("Kementerian Luar Negeri Republik Indonesia", true));
+        let long = patterns(&entry(
+            "Kementerian Luar Negeri Republik Indonesia",
+            CaseForms::Fold,
+        ));
         assert_eq!(
             long,
             [
@@ -606,7 +607,7 @@ mod tests {
     fn upper_case_entries_add_their_capitals_only() {
         let upper = |surface: &str| Entry {
             case: CaseForms::Upper,
-            ..entry(surface, false)
+            ..entry(surface, CaseForms::Exact)
         };
         assert_eq!(patterns(&upper("Al Jazeera")), ["Al Jazeera", "AL JAZEERA"]);
         assert_eq!(patterns(&upper("AFP")), ["AFP"]);
@@ -614,7 +615,7 @@ mod tests {
 
     #[test]
     fn length_changing_case_maps_keep_offsets_on_the_original_text() {
-        let entries = [entry("Straße", true)];
+        let entries = [entry("Straße", CaseForms::Fold)];
         let matcher = Matcher::new(&entries).unwrap().unwrap();
         let text = "die STRASSE, die straße";
         let found: Vec<&str> = matcher.hits(text).map(|h| &text[h.start..h.end]).collect();
@@ -747,7 +748,10 @@ mod tests {
                 .collect();
             patterns.sort_unstable();
             patterns.dedup();
-            let entries: Vec<Entry> = patterns.iter().map(|p| entry(p, false)).collect();
+            let entries: Vec<Entry> = patterns
+                .iter()
+                .map(|p| entry(p, CaseForms::Exact))
+                .collect();
             let matcher = Matcher::new(&entries).unwrap().unwrap();
             // Lengths from empty to a few chunks of the fast scan.
             let text: String = (0..rng.below(40)).map(|_| rng.pick(pieces)).collect();
